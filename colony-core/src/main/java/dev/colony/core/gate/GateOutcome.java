@@ -7,10 +7,24 @@ import java.util.Objects;
 /** How a call left the Gate. */
 public sealed interface GateOutcome {
 
-  /** The tool ran; its result may still be an error it reported. */
-  record Executed(ToolResult result) implements GateOutcome {
+  /**
+   * The tool ran; its result may still be an error it reported.
+   *
+   * @param result what the tool returned
+   * @param decision why it was allowed
+   * @param replayed whether the result was recorded earlier and returned without running the tool
+   *     again (a resumed run repeating a call with the same idempotency key)
+   */
+  record Executed(ToolResult result, Decision.Allow decision, boolean replayed)
+      implements GateOutcome {
     public Executed {
       Objects.requireNonNull(result, "result");
+      Objects.requireNonNull(decision, "decision");
+    }
+
+    /** The same execution, allowed for the given reason. */
+    public Executed allowedBy(Decision.Allow why) {
+      return new Executed(result, why, replayed);
     }
   }
 

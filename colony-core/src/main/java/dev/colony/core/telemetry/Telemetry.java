@@ -1,5 +1,6 @@
 package dev.colony.core.telemetry;
 
+import dev.colony.core.TraceContext;
 import java.util.Map;
 
 /**
@@ -16,6 +17,17 @@ public interface Telemetry {
    * @param attributes initial attributes (values: String, Long, Integer, Double, Boolean)
    */
   TelemetrySpan start(String name, TelemetrySpan parent, Map<String, Object> attributes);
+
+  /**
+   * Starts a span whose parent lives elsewhere (another thread's span that is not at hand, a
+   * resumed run's original trace, a remote caller).
+   *
+   * @param remoteParent the parent's trace context, or {@code null} for a new trace
+   */
+  default TelemetrySpan startChildOf(
+      String name, TraceContext remoteParent, Map<String, Object> attributes) {
+    return start(name, null, attributes);
+  }
 
   /** Telemetry that records nothing. */
   static Telemetry none() {

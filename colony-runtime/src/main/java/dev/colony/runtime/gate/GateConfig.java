@@ -1,0 +1,60 @@
+package dev.colony.runtime.gate;
+
+import dev.colony.core.gate.AuditSink;
+import dev.colony.core.gate.GateInterceptor;
+import dev.colony.core.gate.PolicyEngine;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * What the runtime's Gate is made of, set through {@code AgentRuntime.builder().gate(config ->
+ * ...)}.
+ *
+ * <p>Seams: {@link #policy} (the governance module installs Cedar here), {@link #audit} (the audit
+ * ledger), and {@link #interceptor} for anything else (identity checks), which runs after policy
+ * and approval and before the circuit breaker.
+ */
+public final class GateConfig {
+  private PolicyEngine policy = TierPolicy.standard();
+  private AuditSink audit;
+  private final List<GateInterceptor> extra = new ArrayList<>();
+  private CircuitBreakerConfig breaker = BreakerGuard.defaults();
+
+  public GateConfig policy(PolicyEngine engine) {
+    this.policy = Objects.requireNonNull(engine, "policy");
+    return this;
+  }
+
+  public GateConfig audit(AuditSink sink) {
+    this.audit = Objects.requireNonNull(sink, "audit");
+    return this;
+  }
+
+  public GateConfig interceptor(GateInterceptor interceptor) {
+    extra.add(Objects.requireNonNull(interceptor, "interceptor"));
+    return this;
+  }
+
+  public GateConfig breaker(CircuitBreakerConfig config) {
+    this.breaker = Objects.requireNonNull(config, "breaker");
+    return this;
+  }
+
+  public PolicyEngine policy() {
+    return policy;
+  }
+
+  public AuditSink audit() {
+    return audit;
+  }
+
+  public List<GateInterceptor> interceptors() {
+    return List.copyOf(extra);
+  }
+
+  public CircuitBreakerConfig breaker() {
+    return breaker;
+  }
+}

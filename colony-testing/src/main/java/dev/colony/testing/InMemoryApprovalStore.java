@@ -1,0 +1,77 @@
+package dev.colony.testing;
+
+import dev.colony.core.Conflict;
+import dev.colony.core.NotFound;
+import dev.colony.core.RunId;
+import dev.colony.core.TenantId;
+import dev.colony.core.approval.Approval;
+import dev.colony.core.approval.ApprovalId;
+import dev.colony.core.approval.ApprovalStatus;
+import dev.colony.core.store.ApprovalStore;
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** Approvals in memory, with the JDBC store's rules. Thread-safe: methods synchronize. */
+public final class InMemoryApprovalStore implements ApprovalStore {
+  private record Key(TenantId tenant, ApprovalId id) {}
+
+  private final Map<Key, Approval> approvals = new LinkedHashMap<>();
+
+  @Override
+  public synchronized void create(Approval approval) {
+    var key = new Key(approval.tenant(), approval.id());
+    if (approvals.containsKey(key)) {
+      throw new Conflict("approval '" + approval.id() + "' already exists");
+    }
+    approvals.put(key, approval);
+  }
+
+  @Override
+  public synchronized Optional<Approval> find(TenantId tenant, ApprovalId id) {
+    return Optional.ofNullable(approvals.get(new Key(tenant, id)));
+  }
+
+  @Override
+  public synchronized Optional<Approval> findForCall(TenantId tenant, RunId runId, String callId) {
+    return approvals.values().stream()
+        .filter(a -> a.tenant().equals(tenant) && a.runId().equals(runId))
+        .filter(a -> a.callId().equals(callId))
+        .findFirst();
+  }
+
+  @Override
+  public synchronized Approval decide(
+      TenantId tenant,
+      ApprovalId id,
+      ApprovalStatus decision,
+      String decidedBy,
+      String reason,
+      Instant at) {
+    var key = new Key(tenant, id);
+    var current = approvals.get(key);
+    if (current == null) {
+      throw new NotFound("approval", id.value());
+    }
+    if (current.status().decided()) {
+      throw new Conflict(
+          "approval '" + id + "' was already " + current.status().name().toLowerCase());
+    }
+    var decided = current.decide(decision, decidedBy, reason, at);
+    approvals.put(key, decided);
+    return decided;
+  }
+
+  @Override
+  public synchronized List<Approval> list(TenantId tenant, ApprovalStatus status, int limit) {
+    return approvals.values().stream()
+        .filter(a -> a.tenant().equals(tenant))
+        .filter(a -> status == null || a.status() == status)
+        .sorted(Comparator.comparing(Approval::createdAt))
+        .limit(limit)
+        .toList();
+  }
+}
