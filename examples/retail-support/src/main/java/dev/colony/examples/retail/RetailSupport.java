@@ -1,0 +1,112 @@
+package dev.colony.examples.retail;
+
+import dev.colony.core.TenantId;
+import dev.colony.core.approval.ApprovalStatus;
+import dev.colony.core.run.RunRecord;
+import dev.colony.core.run.RunStatus;
+import dev.colony.runtime.AgentRuntime;
+import dev.colony.runtime.gate.TierPolicy;
+import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import javax.sql.DataSource;
+
+/**
+ * The retail support case, ready to install on a node: data, tools, agents and policy.
+ *
+ * <pre>{@code
+ * RetailSupport.prepare(dataSource, tenant);
+ * var runtime = RetailSupport.install(AgentRuntime.builder(), dataSource, clock)
+ *     .stores(...).models(...).gate(g -> g.policy(RetailSupport.policy())).build();
+ * runtime.start(RetailAgents.SUPPORT, envelope, RetailSupport.CASE_REQUEST);
+ * }</pre>
+ */
+public final class RetailSupport {
+  /** What the support representative passes on from the customer. */
+  public static final String CASE_REQUEST =
+      "Customer cust-42 writes: I was charged twice for order 1001, and one of its two items"
+          + " never arrived. I need it tomorrow, it is a gift.";
+
+  /** The most a reshipment may cost without a person's approval (EUR). */
+  public static final double RESHIP_COST_LIMIT = 20;
+
+  private RetailSupport() {}
+
+  /** Creates the example's tables and seeds the case for the tenant (idempotent). */
+  public static void prepare(DataSource dataSource, TenantId tenant) {
+    RetailData.migrate(dataSource);
+    RetailData.seed(dataSource, tenant);
+  }
+
+  /** Registers the example's tools and agents on a runtime builder. */
+  public static AgentRuntime.Builder install(
+      AgentRuntime.Builder builder, DataSource dataSource, Clock clock) {
+    builder
+        .tools(new OrderTools(dataSource, clock))
+        .tools(new PaymentTools(dataSource, clock))
+        .tools(new InventoryTools(dataSource, clock));
+    RetailAgents.specs().forEach(builder::agent);
+    return builder;
+  }
+
+  /** Tier policy with the reshipment cost limit: a reship over it needs a person. */
+  public static TierPolicy policy() {
+    return TierPolicy.standard().withLimit("reship_item", "/max_cost", RESHIP_COST_LIMIT);
+  }
+
+  /**
+   * The case's outcome as the demo reports it.
+   *
+   * @param status RESOLVED when the orchestrator's run completed with one refund and one reshipment
+   *     made, WAITING_FOR_APPROVAL while it waits, else the run's status
+   */
+  public record Outcome(
+      String status, String runId, int refunds, int reshipments, int approvals, String answer) {
+    public Map<String, Object> toMap() {
+      var map = new LinkedHashMap<String, Object>();
+      map.put("status", status);
+      map.put("run_id", runId);
+      map.put("refunds", refunds);
+      map.put("reshipments", reshipments);
+      map.put("approvals", approvals);
+      map.put("answer", answer);
+      return map;
+    }
+  }
+
+  /** Measures the case's outcome from the example's data and the runtime's records. */
+  public static Outcome outcome(
+      AgentRuntime runtime, DataSource dataSource, TenantId tenant, RunRecord run) {
+    var refunds = PaymentTools.refunds(dataSource, tenant, RetailData.ORDER);
+    var reshipments = OrderTools.reshipments(dataSource, tenant, RetailData.ORDER);
+    var approvals =
+        (int)
+            runtime.approvals(tenant, ApprovalStatus.APPROVED).stream()
+                .filter(a -> belongsTo(runtime, tenant, a.runId(), run))
+                .count();
+    var status =
+        switch (run.status()) {
+          case COMPLETED -> refunds >= 1 && reshipments >= 1 ? "RESOLVED" : "UNRESOLVED";
+          case WAITING -> "WAITING_FOR_APPROVAL";
+          default -> run.status().name();
+        };
+    return new Outcome(status, run.id().value(), refunds, reshipments, approvals, run.output());
+  }
+
+  private static boolean belongsTo(
+      AgentRuntime runtime, TenantId tenant, dev.colony.core.RunId id, RunRecord root) {
+    var current = runtime.run(tenant, id).orElse(null);
+    while (current != null) {
+      if (current.id().equals(root.id())) {
+        return true;
+      }
+      current =
+          current.parentId() == null ? null : runtime.run(tenant, current.parentId()).orElse(null);
+    }
+    return false;
+  }
+
+  static boolean finished(RunRecord run) {
+    return run.status() == RunStatus.COMPLETED;
+  }
+}
