@@ -3,6 +3,7 @@ package dev.colony.examples.retail;
 import dev.colony.core.TenantId;
 import java.math.BigDecimal;
 import java.time.Instant;
+import java.util.List;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 
@@ -29,6 +30,31 @@ public final class RetailData {
         .baselineVersion("0")
         .load()
         .migrate();
+  }
+
+  /**
+   * Puts the tenant's case back to its starting state: every retail row removed and seeded again.
+   */
+  public static void reset(DataSource dataSource, TenantId tenant) {
+    new Sql(dataSource)
+        .inTransaction(
+            c -> {
+              for (var table :
+                  List.of(
+                      "retail_reservations",
+                      "retail_refunds",
+                      "retail_shipments",
+                      "retail_charges",
+                      "retail_invoices",
+                      "retail_stock",
+                      "retail_catalog",
+                      "retail_order_items",
+                      "retail_orders")) {
+                Sql.update(c, "DELETE FROM " + table + " WHERE tenant = ?", tenant.value());
+              }
+              return null;
+            });
+    seed(dataSource, tenant);
   }
 
   /** Seeds the support case for a tenant, once; seeding again changes nothing. */

@@ -1,0 +1,27 @@
+package dev.colony.cli;
+
+import dev.colony.server.NodeConfig;
+import java.nio.file.Path;
+import picocli.CommandLine.Option;
+
+/** Where the node keeps its data: shared by every command that opens one. */
+final class NodeOptions {
+  @Option(
+      names = "--data",
+      paramLabel = "DIR",
+      description = "Directory of the embedded database (default: ${DEFAULT-VALUE}).",
+      defaultValue = ".colony")
+  Path data;
+
+  @Option(
+      names = "--db",
+      paramLabel = "JDBC_URL",
+      description =
+          "Use this database instead of the embedded one, e.g. jdbc:postgresql://127.0.0.1:5432/colony?user=colony")
+  String db;
+
+  NodeConfig config() {
+    var config = NodeConfig.defaults().withDataDir(data);
+    return db == null ? config : config.withDatabaseUrl(db);
+  }
+}

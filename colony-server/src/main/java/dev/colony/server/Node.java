@@ -1,0 +1,102 @@
+package dev.colony.server;
+
+import dev.colony.core.Envelope;
+import dev.colony.core.model.ModelClient;
+import dev.colony.core.run.RunListener;
+import dev.colony.examples.retail.RetailAgents;
+import dev.colony.examples.retail.RetailSupport;
+import dev.colony.models.ModelClients;
+import dev.colony.planner.OfflinePlanner;
+import dev.colony.runtime.AgentRuntime;
+import dev.colony.runtime.ModelResolver;
+import dev.colony.store.Database;
+import dev.colony.telemetry.OpenTelemetryTelemetry;
+import java.time.Clock;
+import java.util.Set;
+
+/**
+ * A Colony node: the store, the model, telemetry and the agent runtime with the agents it serves,
+ * composed from a {@link NodeConfig}.
+ *
+ * <p>Thread-safe once opened. Several processes may open nodes on the same embedded data directory
+ * (the CLI does, while a demo waits); they share runs and approvals through the store.
+ */
+public final class Node implements AutoCloseable {
+  private final NodeConfig config;
+  private final Database database;
+  private final OpenTelemetryTelemetry telemetry;
+  private final ModelClient model;
+  private final AgentRuntime runtime;
+
+  private Node(NodeConfig config, RunListener listener) {
+    this.config = config;
+    this.database =
+        config.databaseUrl() == null
+            ? Database.embedded(config.dataDir())
+            : Database.open(config.databaseUrl());
+    try {
+      RetailSupport.prepare(database.dataSource(), config.tenant());
+      this.telemetry = OpenTelemetryTelemetry.fromEnvironment();
+      this.model =
+          ModelClients.fromEnvironment(config.environment())
+              .orElseGet(() -> RetailAgents.plans(OfflinePlanner.builder()).build());
+      var builder =
+          AgentRuntime.builder()
+              .stores(database.runStore(), database.approvalStore(), database.effectStore())
+              .models(ModelResolver.always(model))
+              .gate(g -> g.policy(RetailSupport.policy()))
+              .telemetry(telemetry)
+              .listener(listener);
+      this.runtime =
+          RetailSupport.install(builder, database.dataSource(), Clock.systemUTC()).build();
+    } catch (RuntimeException e) {
+      database.close();
+      throw e;
+    }
+  }
+
+  /** Opens a node; {@code listener} receives every run event of runs this node drives. */
+  public static Node open(NodeConfig config, RunListener listener) {
+    return new Node(config, listener);
+  }
+
+  public static Node open(NodeConfig config) {
+    return open(config, RunListener.none());
+  }
+
+  public AgentRuntime runtime() {
+    return runtime;
+  }
+
+  public Database database() {
+    return database;
+  }
+
+  public NodeConfig config() {
+    return config;
+  }
+
+  /** The model driving the node's agents, as people should see it named. */
+  public String modelDescription() {
+    return model instanceof OfflinePlanner ? OfflinePlanner.MODEL_LABEL : model.name();
+  }
+
+  /** Where runs and approvals are stored, for people. */
+  public String storeDescription() {
+    return config.databaseUrl() == null
+        ? "embedded H2 in " + config.dataDir().toAbsolutePath().normalize()
+        : database.toString();
+  }
+
+  /** The envelope for work the node's local user starts (authentication is off). */
+  public Envelope localEnvelope() {
+    return Envelope.of(config.tenant(), config.user(), Set.of());
+  }
+
+  @Override
+  public void close() {
+    runtime.close();
+    telemetry.close();
+    database.close();
+  }
+}

@@ -1,0 +1,324 @@
+package dev.colony.server.http;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.colony.core.ColonyException;
+import dev.colony.core.Conflict;
+import dev.colony.core.InvalidInput;
+import dev.colony.core.NotFound;
+import dev.colony.core.RunId;
+import dev.colony.core.approval.ApprovalId;
+import dev.colony.core.approval.ApprovalStatus;
+import dev.colony.core.run.RunStatus;
+import dev.colony.server.Node;
+import io.javalin.Javalin;
+import io.javalin.http.Context;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The node's REST API under {@code /v1}: agents, runs and approvals.
+ *
+ * <p>Requests run on virtual threads; a request that starts or resumes a run returns when the run
+ * completes, fails or suspends. Errors are JSON: {@code {"error": {"code", "field", "message"}}}
+ * with 400 for bad input, 404 for ids the tenant does not have, 409 for conflicts, 413 for bodies
+ * over 1 MB.
+ */
+public final class HttpApi implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(HttpApi.class);
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final long MAX_BODY = 1_000_000;
+
+  private final Node node;
+  private final Javalin app;
+
+  private HttpApi(Node node, String host, int port) {
+    this.node = node;
+    this.app =
+        Javalin.create(
+            config -> {
+              config.startup.showJavalinBanner = false;
+              config.concurrency.useVirtualThreads = true;
+              config.http.maxRequestSize = MAX_BODY;
+              config.jetty.host = host;
+              config.jetty.port = port;
+              var r = config.routes;
+              r.get("/v1/health", ctx -> json(ctx, 200, Map.of("status", "ok")));
+              r.get("/v1/agents", this::agents);
+              r.get("/v1/runs", this::listRuns);
+              r.post("/v1/runs", this::startRun);
+              r.get("/v1/runs/{id}", this::showRun);
+              r.post("/v1/runs/{id}/resume", this::resumeRun);
+              r.post("/v1/runs/{id}/cancel", this::cancelRun);
+              r.get("/v1/approvals", this::listApprovals);
+              r.get("/v1/approvals/{id}", this::showApproval);
+              r.post("/v1/approvals/{id}/approve", ctx -> decide(ctx, true));
+              r.post("/v1/approvals/{id}/deny", ctx -> decide(ctx, false));
+              r.exception(
+                  InvalidInput.class,
+                  (e, ctx) -> error(ctx, 400, "invalid_input", e.field(), e.getMessage()));
+              r.exception(
+                  NotFound.class, (e, ctx) -> error(ctx, 404, "not_found", null, e.getMessage()));
+              r.exception(
+                  Conflict.class, (e, ctx) -> error(ctx, 409, "conflict", null, e.getMessage()));
+              r.exception(
+                  ColonyException.class,
+                  (e, ctx) -> error(ctx, 500, "internal", null, e.getMessage()));
+              r.error(
+                  404,
+                  "*",
+                  ctx -> {
+                    if (ctx.result() == null) {
+                      error(
+                          ctx,
+                          404,
+                          "not_found",
+                          null,
+                          "no route " + ctx.method() + " " + ctx.path());
+                    }
+                  });
+              r.error(
+                  413,
+                  "*",
+                  ctx ->
+                      error(
+                          ctx,
+                          413,
+                          "too_large",
+                          "body",
+                          "request body is over " + MAX_BODY + " bytes"));
+            });
+  }
+
+  /** Starts the API on the given address; port 0 picks a free port. */
+  public static HttpApi start(Node node, String host, int port) {
+    var api = new HttpApi(node, host, port);
+    api.app.start();
+    log.info("Colony REST API listening on http://{}:{}/v1", host, api.port());
+    return api;
+  }
+
+  public int port() {
+    return app.port();
+  }
+
+  @Override
+  public void close() {
+    app.stop();
+  }
+
+  private void agents(Context ctx) {
+    var runtime = node.runtime();
+    json(
+        ctx,
+        200,
+        Map.of("agents", runtime.agents().stream().map(a -> Views.agent(a, a.tools())).toList()));
+  }
+
+  private void listRuns(Context ctx) {
+    var status = enumParam(ctx, "status", RunStatus.class);
+    var limit = limit(ctx);
+    var runs = node.runtime().runs(node.config().tenant(), status, limit);
+    json(ctx, 200, Map.of("runs", runs.stream().map(Views::run).toList()));
+  }
+
+  private void startRun(Context ctx) {
+    var body = body(ctx, Set.of("agent", "input"));
+    var agent = requiredText(body, "agent");
+    var input = requiredText(body, "input");
+    var run = node.runtime().start(agent, node.localEnvelope(), input);
+    json(ctx, 201, Views.run(run));
+  }
+
+  private void showRun(Context ctx) {
+    var id = runId(ctx);
+    json(
+        ctx,
+        200,
+        Views.run(
+            node.runtime()
+                .run(node.config().tenant(), id)
+                .orElseThrow(() -> new NotFound("run", id.value()))));
+  }
+
+  private void resumeRun(Context ctx) {
+    body(ctx, Set.of());
+    json(ctx, 200, Views.run(node.runtime().resume(node.config().tenant(), runId(ctx))));
+  }
+
+  private void cancelRun(Context ctx) {
+    var body = body(ctx, Set.of("reason"));
+    var reason = optionalText(body, "reason");
+    json(ctx, 200, Views.run(node.runtime().cancel(node.config().tenant(), runId(ctx), reason)));
+  }
+
+  private void listApprovals(Context ctx) {
+    var status = enumParam(ctx, "status", ApprovalStatus.class);
+    var approvals = node.runtime().approvals(node.config().tenant(), status);
+    json(ctx, 200, Map.of("approvals", approvals.stream().map(Views::approval).toList()));
+  }
+
+  private void showApproval(Context ctx) {
+    var id = approvalId(ctx);
+    json(
+        ctx,
+        200,
+        Views.approval(
+            node.runtime()
+                .approval(node.config().tenant(), id)
+                .orElseThrow(() -> new NotFound("approval", id.value()))));
+  }
+
+  private void decide(Context ctx, boolean approve) {
+    var body = body(ctx, Set.of("approver", "reason"));
+    var approver = requiredText(body, "approver");
+    var reason = optionalText(body, "reason");
+    var tenant = node.config().tenant();
+    var id = approvalId(ctx);
+    var decided =
+        approve
+            ? node.runtime().approve(tenant, id, approver, reason)
+            : node.runtime().deny(tenant, id, approver, reason);
+    var view = new LinkedHashMap<String, Object>();
+    view.put("approval", Views.approval(decided));
+    view.put("run", Views.run(node.runtime().run(tenant, decided.runId()).orElseThrow()));
+    json(ctx, 200, view);
+  }
+
+  private static RunId runId(Context ctx) {
+    try {
+      return RunId.of(ctx.pathParam("id"));
+    } catch (InvalidInput e) {
+      throw new InvalidInput("id", e.getMessage().substring(e.field().length() + 2));
+    }
+  }
+
+  private static ApprovalId approvalId(Context ctx) {
+    try {
+      return ApprovalId.of(ctx.pathParam("id"));
+    } catch (InvalidInput e) {
+      throw new InvalidInput("id", e.getMessage().substring(e.field().length() + 2));
+    }
+  }
+
+  /** The request body as a JSON object with only the allowed fields; an empty body is {}. */
+  private static JsonNode body(Context ctx, Set<String> allowed) {
+    var text = ctx.body();
+    if (text.isBlank()) {
+      return JSON.createObjectNode();
+    }
+    JsonNode node;
+    try {
+      node = JSON.readTree(text);
+    } catch (JsonProcessingException e) {
+      var loc = e.getLocation();
+      throw new InvalidInput(
+          "body",
+          "is not valid JSON: "
+              + e.getOriginalMessage()
+              + (loc == null
+                  ? ""
+                  : " (line " + loc.getLineNr() + ", column " + loc.getColumnNr() + ")"));
+    }
+    if (!node.isObject()) {
+      throw new InvalidInput(
+          "body",
+          "must be a JSON object, got " + node.getNodeType().name().toLowerCase(Locale.ROOT));
+    }
+    var names = node.fieldNames();
+    while (names.hasNext()) {
+      var name = names.next();
+      if (!allowed.contains(name)) {
+        throw new InvalidInput(
+            name,
+            "is not a known field; expected "
+                + (allowed.isEmpty()
+                    ? "no fields"
+                    : "one of " + allowed.stream().sorted().toList()));
+      }
+    }
+    return node;
+  }
+
+  private static String requiredText(JsonNode body, String field) {
+    var value = body.get(field);
+    if (value == null || value.isNull()) {
+      throw new InvalidInput(field, "is required");
+    }
+    if (!value.isTextual()) {
+      throw new InvalidInput(
+          field, "must be a string, got " + value.getNodeType().name().toLowerCase(Locale.ROOT));
+    }
+    if (value.asText().isBlank()) {
+      throw new InvalidInput(field, "must not be blank");
+    }
+    return value.asText();
+  }
+
+  private static String optionalText(JsonNode body, String field) {
+    var value = body.get(field);
+    if (value == null || value.isNull()) {
+      return null;
+    }
+    if (!value.isTextual()) {
+      throw new InvalidInput(
+          field, "must be a string, got " + value.getNodeType().name().toLowerCase(Locale.ROOT));
+    }
+    return value.asText();
+  }
+
+  private static <E extends Enum<E>> E enumParam(Context ctx, String name, Class<E> type) {
+    var raw = ctx.queryParam(name);
+    if (raw == null || raw.isBlank()) {
+      return null;
+    }
+    try {
+      return Enum.valueOf(type, raw.toUpperCase(Locale.ROOT));
+    } catch (IllegalArgumentException e) {
+      throw new InvalidInput(
+          name,
+          "must be one of "
+              + java.util.Arrays.toString(type.getEnumConstants())
+              + ", got '"
+              + raw
+              + "'");
+    }
+  }
+
+  private static int limit(Context ctx) {
+    var raw = ctx.queryParam("limit");
+    if (raw == null) {
+      return 50;
+    }
+    try {
+      int limit = Integer.parseInt(raw);
+      if (limit < 1 || limit > 1000) {
+        throw new InvalidInput("limit", "must be between 1 and 1000, got " + limit);
+      }
+      return limit;
+    } catch (NumberFormatException e) {
+      throw new InvalidInput("limit", "must be a whole number, got '" + raw + "'");
+    }
+  }
+
+  private static void json(Context ctx, int status, Object body) {
+    try {
+      ctx.status(status).contentType("application/json").result(JSON.writeValueAsString(body));
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("cannot write response JSON", e);
+    }
+  }
+
+  private static void error(Context ctx, int status, String code, String field, String message) {
+    var error = new LinkedHashMap<String, Object>();
+    error.put("code", code);
+    error.put("field", field);
+    error.put("message", message);
+    json(ctx, status, Map.of("error", error));
+  }
+}
