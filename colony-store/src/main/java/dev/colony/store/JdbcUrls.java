@@ -39,8 +39,10 @@ final class JdbcUrls {
           "dataDir", "must not contain ';' (H2 reads it as a setting), got '" + dataDir + "'");
     }
     // AUTO_SERVER: the first process serves the file over TCP to later ones, so a second process
-    // (the CLI approving while a demo waits) can open it.
-    return prepare(H2 + "file:" + file + ";AUTO_SERVER=TRUE");
+    // (the CLI approving while a demo waits) can open it. WRITE_DELAY=0: a commit is on disk when
+    // it returns; H2's default delay of 500 ms loses the last commits of a killed process, and a
+    // run that suspended just before a SIGKILL would be found still running.
+    return prepare(H2 + "file:" + file + ";AUTO_SERVER=TRUE;WRITE_DELAY=0");
   }
 
   /** The URL with the settings Colony needs, or an error naming the setting that conflicts. */

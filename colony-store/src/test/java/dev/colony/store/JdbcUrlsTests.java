@@ -26,7 +26,7 @@ class JdbcUrlsTests {
 
     assertThat(url)
         .isEqualTo(
-            "jdbc:h2:file:/var/lib/app/.colony/colony;AUTO_SERVER=TRUE;MODE=PostgreSQL;"
+            "jdbc:h2:file:/var/lib/app/.colony/colony;AUTO_SERVER=TRUE;WRITE_DELAY=0;MODE=PostgreSQL;"
                 + "DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH");
   }
 

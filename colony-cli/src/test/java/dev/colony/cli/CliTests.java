@@ -1,0 +1,128 @@
+package dev.colony.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class CliTests {
+  @TempDir Path data;
+
+  record Result(int exit, String out, String err) {}
+
+  private Result colony(String... args) {
+    var out = new StringWriter();
+    var err = new StringWriter();
+    var cli = Main.commandLine();
+    cli.setOut(new PrintWriter(out, true));
+    cli.setErr(new PrintWriter(err, true));
+    var all = new ArrayList<>(List.of(args));
+    if (!List.of("--help", "--version").contains(args[0])) {
+      all.add("--data");
+      all.add(data.toString());
+    }
+    int exit = cli.execute(all.toArray(String[]::new));
+    return new Result(exit, out.toString(), err.toString());
+  }
+
+  @Test
+  void theUnattendedDemoPrintsOneJsonObjectWithTheResolvedCase() throws Exception {
+    var result = colony("demo", "retail", "--yes", "--json");
+
+    assertThat(result.exit()).as(result.err()).isZero();
+    var json = new ObjectMapper().readTree(result.out());
+    assertThat(json.path("status").asText()).isEqualTo("RESOLVED");
+    assertThat(json.path("refunds").asInt()).isEqualTo(1);
+    assertThat(json.path("reshipments").asInt()).isEqualTo(1);
+    assertThat(json.path("approvals").asInt()).isEqualTo(1);
+    assertThat(result.err()).contains("--yes: approving as a stand-in for a person");
+  }
+
+  @Test
+  void theDemoPrintsWhichAgentActedWhichToolItCalledAndWhatTheGateDecided() {
+    var result = colony("demo", "retail", "--yes");
+
+    assertThat(result.exit()).isZero();
+    assertThat(result.out())
+        .contains("model: offline-planner (deterministic, not an LLM)")
+        .contains("payments gate ALLOW list_charges: tier READ")
+        .contains("payments gate NEEDS APPROVAL refund_charge: tier WRITE_HIGH")
+        .contains(
+            "orders gate ALLOW reship_item: tier WRITE_LOW: allowed within its declared limits")
+        .contains("Outcome: RESOLVED");
+  }
+
+  @Test
+  void runningTheDemoAgainStartsTheCaseAfresh() throws Exception {
+    colony("demo", "retail", "--yes", "--json");
+
+    var again = colony("demo", "retail", "--yes", "--json");
+
+    var json = new ObjectMapper().readTree(again.out());
+    assertThat(json.path("status").asText()).isEqualTo("RESOLVED");
+    assertThat(json.path("refunds").asInt()).isEqualTo(1);
+  }
+
+  @Test
+  void anUnknownDemoIsRefusedWithTheChoices() {
+    var result = colony("demo", "bank");
+
+    assertThat(result.exit()).isEqualTo(2);
+    assertThat(result.err()).contains("unknown demo 'bank'; the demo is: retail");
+  }
+
+  @Test
+  void approvingAnUnknownApprovalSaysSoAndChangesNothing() {
+    var result = colony("approvals", "approve", "apr-missing");
+
+    assertThat(result.exit()).isEqualTo(2);
+    assertThat(result.err()).contains("approval 'apr-missing' not found");
+    assertThat(colony("runs", "list").out()).contains("no runs");
+  }
+
+  @Test
+  void anUnknownAgentIsNamedInTheError() {
+    var result = colony("run", "nobody", "hello");
+
+    assertThat(result.exit()).isEqualTo(2);
+    assertThat(result.err()).contains("agent 'nobody' not found");
+  }
+
+  @Test
+  void aMalformedRunIdIsRefusedWithTheRule() {
+    var result = colony("runs", "show", "bad id!");
+
+    assertThat(result.exit()).isEqualTo(2);
+    assertThat(result.err()).contains("runId: must be 1 to 128 letters");
+  }
+
+  @Test
+  void everyCommandHasHelp() {
+    for (var command : List.of("demo", "run", "runs", "approvals", "agents", "up")) {
+      var cli = Main.commandLine();
+      var out = new StringWriter();
+      cli.setOut(new PrintWriter(out, true));
+      assertThat(cli.execute(command, "--help")).isZero();
+      assertThat(out.toString()).contains("Usage: colony " + command);
+    }
+  }
+
+  @Test
+  void aRunThatWaitsListsItsPendingApproval() {
+    var result =
+        colony(
+            "run",
+            "payments",
+            "Order 1001 may have been charged twice. Check its charges and refund the duplicate.");
+
+    assertThat(result.exit()).isZero();
+    assertThat(result.out()).contains("WAITING on approval:apr-").contains("refund_charge");
+    assertThat(colony("approvals", "list").out()).contains("PENDING").contains("refund_charge");
+  }
+}
