@@ -69,19 +69,17 @@ public final class HttpApi implements AutoCloseable {
               r.exception(
                   ColonyException.class,
                   (e, ctx) -> error(ctx, 500, "internal", null, e.getMessage()));
-              r.error(
-                  404,
-                  "*",
-                  ctx -> {
-                    if (ctx.result() == null) {
+              r.exception(
+                  io.javalin.http.HttpResponseException.class,
+                  (e, ctx) ->
                       error(
                           ctx,
-                          404,
-                          "not_found",
+                          e.getStatus(),
+                          e.getStatus() == 404 ? "not_found" : "http_" + e.getStatus(),
                           null,
-                          "no route " + ctx.method() + " " + ctx.path());
-                    }
-                  });
+                          e.getStatus() == 404
+                              ? "no route " + ctx.method() + " " + ctx.path()
+                              : e.getMessage()));
               r.error(
                   413,
                   "*",
