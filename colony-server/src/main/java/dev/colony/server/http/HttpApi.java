@@ -69,27 +69,7 @@ public final class HttpApi implements AutoCloseable {
               r.exception(
                   ColonyException.class,
                   (e, ctx) -> error(ctx, 500, "internal", null, e.getMessage()));
-              r.exception(
-                  io.javalin.http.HttpResponseException.class,
-                  (e, ctx) ->
-                      error(
-                          ctx,
-                          e.getStatus(),
-                          e.getStatus() == 404 ? "not_found" : "http_" + e.getStatus(),
-                          null,
-                          e.getStatus() == 404
-                              ? "no route " + ctx.method() + " " + ctx.path()
-                              : e.getMessage()));
-              r.error(
-                  413,
-                  "*",
-                  ctx ->
-                      error(
-                          ctx,
-                          413,
-                          "too_large",
-                          "body",
-                          "request body is over " + MAX_BODY + " bytes"));
+              r.exception(io.javalin.http.HttpResponseException.class, HttpApi::httpError);
             });
   }
 
@@ -301,6 +281,15 @@ public final class HttpApi implements AutoCloseable {
       return limit;
     } catch (NumberFormatException e) {
       throw new InvalidInput("limit", "must be a whole number, got '" + raw + "'");
+    }
+  }
+
+  private static void httpError(io.javalin.http.HttpResponseException e, Context ctx) {
+    switch (e.getStatus()) {
+      case 404 -> error(ctx, 404, "not_found", null, "no route " + ctx.method() + " " + ctx.path());
+      case 413 ->
+          error(ctx, 413, "too_large", "body", "request body is over " + MAX_BODY + " bytes");
+      default -> error(ctx, e.getStatus(), "http_" + e.getStatus(), null, e.getMessage());
     }
   }
 

@@ -153,6 +153,7 @@ class HttpApiTests {
     var reply = call("POST", "/v1/runs", huge);
 
     assertThat(reply.status()).isEqualTo(413);
+    assertThat(reply.body().path("error").path("code").asText()).isEqualTo("too_large");
   }
 
   @Test
