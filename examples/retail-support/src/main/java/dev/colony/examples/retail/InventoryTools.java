@@ -74,12 +74,9 @@ public final class InventoryTools {
       ToolContext context) {
     var tenant = OrderTools.tenant(context);
     var key = context.idempotencyKey();
-    return sql.inTransaction(
+    return sql.once(
+        c -> byKey(c, tenant, key),
         c -> {
-          var existing = byKey(c, tenant, key);
-          if (existing != null) {
-            return existing;
-          }
           var available =
               Sql.query(
                   c,
@@ -106,23 +103,16 @@ public final class InventoryTools {
                     + quantity);
           }
           var id = "RSV-" + Integer.toHexString(key.hashCode() & 0x7fffffff).toUpperCase();
-          try {
-            Sql.update(
-                c,
-                "INSERT INTO retail_reservations VALUES (?, ?, ?, ?, ?, ?, ?)",
-                tenant,
-                id,
-                sku,
-                warehouse,
-                quantity,
-                key,
-                clock.instant());
-          } catch (SQLException e) {
-            if (Sql.isUniqueViolation(e)) {
-              return byKey(c, tenant, key);
-            }
-            throw e;
-          }
+          Sql.update(
+              c,
+              "INSERT INTO retail_reservations VALUES (?, ?, ?, ?, ?, ?, ?)",
+              tenant,
+              id,
+              sku,
+              warehouse,
+              quantity,
+              key,
+              clock.instant());
           return new Reservation(id, sku, warehouse, quantity);
         });
   }

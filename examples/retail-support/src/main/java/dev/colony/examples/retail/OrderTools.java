@@ -121,33 +121,23 @@ public final class OrderTools {
           "shipping " + speed + " costs " + cost + " EUR, more than max_cost " + maxCost);
     }
     var key = context.idempotencyKey();
-    return sql.inTransaction(
+    return sql.once(
+        c -> findByKey(c, tenant, key),
         c -> {
-          var existing = findByKey(c, tenant, key);
-          if (existing != null) {
-            return existing;
-          }
           var id = "SHP-R-" + Integer.toHexString(key.hashCode() & 0x7fffffff).toUpperCase();
-          try {
-            Sql.update(
-                c,
-                "INSERT INTO retail_shipments VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                tenant,
-                id,
-                orderId,
-                sku,
-                warehouse,
-                speed.name(),
-                "LABEL_CREATED",
-                cost,
-                key,
-                clock.instant());
-          } catch (SQLException e) {
-            if (Sql.isUniqueViolation(e)) {
-              return findByKey(c, tenant, key);
-            }
-            throw e;
-          }
+          Sql.update(
+              c,
+              "INSERT INTO retail_shipments VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+              tenant,
+              id,
+              orderId,
+              sku,
+              warehouse,
+              speed.name(),
+              "LABEL_CREATED",
+              cost,
+              key,
+              clock.instant());
           return new Shipment(id, sku, warehouse, speed.name(), "LABEL_CREATED", cost);
         });
   }

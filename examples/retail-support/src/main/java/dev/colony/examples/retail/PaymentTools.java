@@ -84,12 +84,9 @@ public final class PaymentTools {
     var tenant = OrderTools.tenant(context);
     var key = context.idempotencyKey();
     var requested = BigDecimal.valueOf(amount).setScale(2, java.math.RoundingMode.HALF_UP);
-    return sql.inTransaction(
+    return sql.once(
+        c -> byKey(c, tenant, key),
         c -> {
-          var existing = byKey(c, tenant, key);
-          if (existing != null) {
-            return existing;
-          }
           var charged =
               Sql.query(
                   c,
@@ -120,23 +117,16 @@ public final class PaymentTools {
                     + requested);
           }
           var id = "RF-" + Integer.toHexString(key.hashCode() & 0x7fffffff).toUpperCase();
-          try {
-            Sql.update(
-                c,
-                "INSERT INTO retail_refunds VALUES (?, ?, ?, ?, ?, ?, ?)",
-                tenant,
-                id,
-                chargeId,
-                requested,
-                reason,
-                key,
-                clock.instant());
-          } catch (SQLException e) {
-            if (Sql.isUniqueViolation(e)) {
-              return byKey(c, tenant, key);
-            }
-            throw e;
-          }
+          Sql.update(
+              c,
+              "INSERT INTO retail_refunds VALUES (?, ?, ?, ?, ?, ?, ?)",
+              tenant,
+              id,
+              chargeId,
+              requested,
+              reason,
+              key,
+              clock.instant());
           return new Refund(id, chargeId, requested, "REFUNDED");
         });
   }

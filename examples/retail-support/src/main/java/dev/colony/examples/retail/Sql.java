@@ -74,6 +74,32 @@ final class Sql {
     }
   }
 
+  /**
+   * Does an effect once per idempotency key, in one transaction: returns what {@code recorded}
+   * finds for the key if anything, else runs {@code effect}. If a concurrent call with the same key
+   * inserted first (a unique violation), the effect is rolled back to a savepoint and the other
+   * call's record returned.
+   */
+  <T> T once(Work<T> recorded, Work<T> effect) {
+    return inTransaction(
+        c -> {
+          var existing = recorded.run(c);
+          if (existing != null) {
+            return existing;
+          }
+          var savepoint = c.setSavepoint();
+          try {
+            return effect.run(c);
+          } catch (SQLException e) {
+            if (!isUniqueViolation(e)) {
+              throw e;
+            }
+            c.rollback(savepoint);
+            return recorded.run(c);
+          }
+        });
+  }
+
   static boolean isUniqueViolation(SQLException e) {
     return "23505".equals(e.getSQLState());
   }
