@@ -5,7 +5,6 @@ import dev.colony.core.gate.GateOutcome;
 import dev.colony.core.gate.GateRequest;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
-import java.util.concurrent.TimeUnit;
 
 /**
  * A circuit breaker per tool: after repeated failures (the tool threw, as opposed to reporting a
@@ -55,9 +54,5 @@ public final class BreakerGuard implements GateInterceptor {
   /** The breaker's state for a tool, for operators and tests. */
   public String state(String tool) {
     return breakers.circuitBreaker(tool).getState().name();
-  }
-
-  static long millis(long amount, TimeUnit unit) {
-    return unit.toMillis(amount);
   }
 }

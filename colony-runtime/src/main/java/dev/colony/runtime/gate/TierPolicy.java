@@ -3,7 +3,6 @@ package dev.colony.runtime.gate;
 import dev.colony.core.gate.Decision;
 import dev.colony.core.gate.GateRequest;
 import dev.colony.core.gate.PolicyEngine;
-import dev.colony.core.tool.RiskTier;
 import dev.colony.runtime.internal.Json;
 import java.util.ArrayList;
 import java.util.List;
@@ -106,10 +105,5 @@ public final class TierPolicy implements PolicyEngine {
 
   private static String format(double value) {
     return value == Math.rint(value) ? Long.toString((long) value) : Double.toString(value);
-  }
-
-  /** Whether a tier writes; exposed for interceptors that treat writes specially. */
-  static boolean writes(RiskTier tier) {
-    return tier.writes();
   }
 }

@@ -3,7 +3,6 @@ package dev.colony.examples.retail;
 import dev.colony.core.TenantId;
 import dev.colony.core.approval.ApprovalStatus;
 import dev.colony.core.run.RunRecord;
-import dev.colony.core.run.RunStatus;
 import dev.colony.runtime.AgentRuntime;
 import dev.colony.runtime.gate.TierPolicy;
 import java.time.Clock;
@@ -104,9 +103,5 @@ public final class RetailSupport {
           current.parentId() == null ? null : runtime.run(tenant, current.parentId()).orElse(null);
     }
     return false;
-  }
-
-  static boolean finished(RunRecord run) {
-    return run.status() == RunStatus.COMPLETED;
   }
 }
