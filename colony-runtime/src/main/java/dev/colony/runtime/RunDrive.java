@@ -63,6 +63,11 @@ final class RunDrive {
             .telemetry()
             .startChildOf("invoke_agent " + agent.name(), run.envelope().trace(), attributes);
     envelope = span.context() == null ? run.envelope() : run.envelope().withTrace(span.context());
+    if (run.envelope().trace() == null && span.context() != null) {
+      // The run's first segment starts its trace; stored with the next write, later segments
+      // (after an approval, in any process) join it.
+      run = run.withEnvelope(run.envelope().withTrace(span.context()));
+    }
     try {
       return loop();
     } catch (Conflict conflict) {

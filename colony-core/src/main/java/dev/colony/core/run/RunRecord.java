@@ -51,6 +51,24 @@ public record RunRecord(
     return envelope.tenant();
   }
 
+  /** This run acting under another envelope (for example one that now carries a trace). */
+  public RunRecord withEnvelope(Envelope next) {
+    return new RunRecord(
+        id,
+        agent,
+        next,
+        parentId,
+        parentCallId,
+        status,
+        input,
+        output,
+        error,
+        waitingOn,
+        createdAt,
+        updatedAt,
+        version);
+  }
+
   public RunRecord withStatus(
       RunStatus next, String output, String error, String waitingOn, Instant at) {
     return new RunRecord(
