@@ -30,6 +30,14 @@ public final class PolicyGuard implements GateInterceptor {
   }
 
   private GateOutcome approval(GateRequest request, Decision.NeedsApproval needs, Chain next) {
+    if (needs.approvals() > 1) {
+      // Fail safe: one approval must never stand in for the several a policy asks for.
+      return Rejections.reject(
+          "approval",
+          "policy asks for "
+              + needs.approvals()
+              + " distinct approvers, and approvals here are single-approver; the call is denied");
+    }
     return switch (approvals.check(request)) {
       case ApprovalDesk.Pending p -> new GateOutcome.AwaitingApproval(p.approval().id(), needs);
       case ApprovalDesk.Denied d ->
