@@ -52,13 +52,16 @@ final class ColonyRules {
         .because("STYLE.md: ..internal.. is not used outside its module");
   }
 
-  /** Only the command line writes to standard output and standard error. */
+  /**
+   * Only the command line writes to standard output and standard error (and the benchmark
+   * harnesses, which are command-line programs that print their figures).
+   */
   static ArchRule onlyTheCliUsesStandardStreams(String root) {
     return noClasses()
         .that()
         .resideInAPackage(root + "..")
         .and()
-        .resideOutsideOfPackage(root + ".cli..")
+        .resideOutsideOfPackages(root + ".cli..", root + ".bench..")
         .should(GeneralCodingRules.ACCESS_STANDARD_STREAMS)
         .because("STYLE.md: no System.out outside the CLI");
   }

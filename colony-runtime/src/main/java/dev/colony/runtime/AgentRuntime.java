@@ -10,7 +10,6 @@ import dev.colony.core.agent.AgentSpec;
 import dev.colony.core.approval.Approval;
 import dev.colony.core.approval.ApprovalId;
 import dev.colony.core.approval.ApprovalStatus;
-import dev.colony.core.gate.GateInterceptor;
 import dev.colony.core.model.Message;
 import dev.colony.core.run.Checkpoint;
 import dev.colony.core.run.RunCounters;
@@ -24,17 +23,8 @@ import dev.colony.core.store.RunStore;
 import dev.colony.core.telemetry.Telemetry;
 import dev.colony.core.tool.ToolHandler;
 import dev.colony.core.tool.ToolSpec;
-import dev.colony.runtime.gate.ApprovalDesk;
-import dev.colony.runtime.gate.AuditGuard;
-import dev.colony.runtime.gate.BreakerGuard;
-import dev.colony.runtime.gate.BudgetGuard;
-import dev.colony.runtime.gate.EffectGuard;
 import dev.colony.runtime.gate.Gate;
 import dev.colony.runtime.gate.GateConfig;
-import dev.colony.runtime.gate.PolicyGuard;
-import dev.colony.runtime.gate.SchemaGuard;
-import dev.colony.runtime.gate.ToolSpans;
-import dev.colony.runtime.gate.UnknownToolGuard;
 import dev.colony.runtime.tool.Tools;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -115,19 +105,15 @@ public final class AgentRuntime implements AutoCloseable {
     }
     var config = new GateConfig();
     b.gate.accept(config);
-    var chain = new ArrayList<GateInterceptor>();
-    chain.add(new ToolSpans(telemetry));
-    if (config.audit() != null) {
-      chain.add(new AuditGuard(config.audit()));
-    }
-    chain.add(new UnknownToolGuard());
-    chain.add(new SchemaGuard());
-    chain.add(new BudgetGuard(clock));
-    chain.add(new PolicyGuard(config.policy(), new ApprovalDesk(approvals, clock, ids)));
-    chain.addAll(config.interceptors());
-    chain.add(new BreakerGuard(config.breaker()));
-    chain.add(new EffectGuard(Objects.requireNonNull(b.effects, "effect store"), clock));
-    this.gate = new Gate(chain, new ToolInvoker(tools));
+    this.gate =
+        Gate.standard(
+            config,
+            tools,
+            approvals,
+            Objects.requireNonNull(b.effects, "effect store"),
+            telemetry,
+            clock,
+            ids);
   }
 
   public static Builder builder() {

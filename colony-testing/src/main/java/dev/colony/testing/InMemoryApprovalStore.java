@@ -19,7 +19,10 @@ import java.util.Optional;
 public final class InMemoryApprovalStore implements ApprovalStore {
   private record Key(TenantId tenant, ApprovalId id) {}
 
+  private record CallKey(TenantId tenant, RunId runId, String callId) {}
+
   private final Map<Key, Approval> approvals = new LinkedHashMap<>();
+  private final Map<CallKey, ApprovalId> byCall = new java.util.HashMap<>();
 
   @Override
   public synchronized void create(Approval approval) {
@@ -28,6 +31,7 @@ public final class InMemoryApprovalStore implements ApprovalStore {
       throw new Conflict("approval '" + approval.id() + "' already exists");
     }
     approvals.put(key, approval);
+    byCall.put(new CallKey(approval.tenant(), approval.runId(), approval.callId()), approval.id());
   }
 
   @Override
@@ -37,10 +41,8 @@ public final class InMemoryApprovalStore implements ApprovalStore {
 
   @Override
   public synchronized Optional<Approval> findForCall(TenantId tenant, RunId runId, String callId) {
-    return approvals.values().stream()
-        .filter(a -> a.tenant().equals(tenant) && a.runId().equals(runId))
-        .filter(a -> a.callId().equals(callId))
-        .findFirst();
+    var id = byCall.get(new CallKey(tenant, runId, callId));
+    return id == null ? Optional.empty() : Optional.ofNullable(approvals.get(new Key(tenant, id)));
   }
 
   @Override

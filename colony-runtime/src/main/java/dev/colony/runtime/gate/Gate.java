@@ -3,16 +3,23 @@ package dev.colony.runtime.gate;
 import dev.colony.core.gate.GateInterceptor;
 import dev.colony.core.gate.GateOutcome;
 import dev.colony.core.gate.GateRequest;
+import dev.colony.core.store.ApprovalStore;
+import dev.colony.core.store.EffectStore;
+import dev.colony.core.telemetry.Telemetry;
+import dev.colony.core.tool.ToolHandler;
+import java.time.Clock;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.UUID;
+import java.util.function.Supplier;
 
 /**
  * The single enforcement point every tool call passes: a chain of interceptors ending with the
  * tool.
  *
- * <p>Immutable and thread-safe; calls pass concurrently. The runtime builds the chain from {@link
- * GateConfig}: telemetry, audit, unknown tools, schema, budget, policy and approval, any added
- * interceptors, circuit breaker, effect records, then the tool.
+ * <p>Immutable and thread-safe; calls pass concurrently. The runtime's chain is {@link #standard}.
  */
 public final class Gate {
   private final List<GateInterceptor> interceptors;
@@ -21,6 +28,36 @@ public final class Gate {
   public Gate(List<GateInterceptor> interceptors, GateInterceptor.Chain tool) {
     this.interceptors = List.copyOf(interceptors);
     this.tool = Objects.requireNonNull(tool, "tool");
+  }
+
+  /**
+   * The Gate as the runtime composes it: telemetry, audit (if configured), unknown tools, schema,
+   * budget, policy and approval, the configured interceptors, circuit breaker, effect records, then
+   * the tool.
+   *
+   * @param tools the handlers by name; a request's spec names the one to run
+   */
+  public static Gate standard(
+      GateConfig config,
+      Map<String, ToolHandler> tools,
+      ApprovalStore approvals,
+      EffectStore effects,
+      Telemetry telemetry,
+      Clock clock,
+      Supplier<UUID> ids) {
+    var chain = new ArrayList<GateInterceptor>();
+    chain.add(new ToolSpans(telemetry));
+    if (config.audit() != null) {
+      chain.add(new AuditGuard(config.audit()));
+    }
+    chain.add(new UnknownToolGuard());
+    chain.add(new SchemaGuard());
+    chain.add(new BudgetGuard(clock));
+    chain.add(new PolicyGuard(config.policy(), new ApprovalDesk(approvals, clock, ids)));
+    chain.addAll(config.interceptors());
+    chain.add(new BreakerGuard(config.breaker()));
+    chain.add(new EffectGuard(effects, clock));
+    return new Gate(chain, new ToolInvoker(Map.copyOf(tools)));
   }
 
   /** Passes one call through every interceptor and, if none stops it, runs the tool. */

@@ -1,4 +1,4 @@
-package dev.colony.runtime;
+package dev.colony.runtime.gate;
 
 import dev.colony.core.gate.Decision;
 import dev.colony.core.gate.GateInterceptor;
