@@ -10,6 +10,9 @@ import dev.colony.core.agent.AgentSpec;
 import dev.colony.core.approval.Approval;
 import dev.colony.core.approval.ApprovalId;
 import dev.colony.core.approval.ApprovalStatus;
+import dev.colony.core.approval.ApprovalVote;
+import dev.colony.core.identity.ApprovalGrant;
+import dev.colony.core.identity.ApprovalTokens;
 import dev.colony.core.model.Message;
 import dev.colony.core.run.Checkpoint;
 import dev.colony.core.run.RunCounters;
@@ -27,6 +30,7 @@ import dev.colony.runtime.gate.Gate;
 import dev.colony.runtime.gate.GateConfig;
 import dev.colony.runtime.tool.Tools;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -74,6 +78,8 @@ public final class AgentRuntime implements AutoCloseable {
   private final Supplier<UUID> ids;
   private final ModelRetry retry;
   private final ExecutorService executor;
+  private final ApprovalTokens approvalTokens;
+  private final Duration approvalLifetime;
   private final List<RunListener> listeners = new CopyOnWriteArrayList<>();
   private final Map<RunId, Boolean> cancelled = new ConcurrentHashMap<>();
 
@@ -105,6 +111,8 @@ public final class AgentRuntime implements AutoCloseable {
     }
     var config = new GateConfig();
     b.gate.accept(config);
+    this.approvalTokens = config.approvalTokens();
+    this.approvalLifetime = config.approvalLifetime();
     this.gate =
         Gate.standard(
             config,
@@ -209,28 +217,60 @@ public final class AgentRuntime implements AutoCloseable {
   }
 
   /**
-   * Approves a pending approval and resumes the run that waits for it.
+   * Approves a pending approval; once it has as many approvers as it needs, resumes the run that
+   * waits for it. With signed approvals configured, the vote carries a token bound to the call.
    *
    * @throws NotFound if the tenant has no such approval
-   * @throws Conflict if it was already decided
+   * @throws Conflict if it was already decided, or this approver voted already
+   * @throws InvalidInput if the approver is the requester of a call that needs several approvers
    */
   public Approval approve(TenantId tenant, ApprovalId id, String approver, String reason) {
-    return decide(tenant, id, ApprovalStatus.APPROVED, approver, reason);
+    return decide(tenant, id, true, approver, reason);
   }
 
   /** Denies a pending approval; the run resumes and its model learns the call was denied. */
   public Approval deny(TenantId tenant, ApprovalId id, String approver, String reason) {
-    return decide(tenant, id, ApprovalStatus.DENIED, approver, reason);
+    return decide(tenant, id, false, approver, reason);
   }
 
   private Approval decide(
-      TenantId tenant, ApprovalId id, ApprovalStatus decision, String approver, String reason) {
+      TenantId tenant, ApprovalId id, boolean approve, String approver, String reason) {
     if (approver == null || approver.isBlank()) {
       throw new InvalidInput("approver", "must name the person deciding");
     }
-    var decided = approvals.decide(tenant, id, decision, approver, reason, clock.instant());
-    resumeIfWaiting(tenant, decided.runId());
-    return decided;
+    var approval = approvals.require(tenant, id);
+    if (approve && approval.required() > 1 && approver.equals(approval.requestedBy().id())) {
+      throw new InvalidInput(
+          "approver",
+          "'"
+              + approver
+              + "' asked for this call and cannot approve it; it needs "
+              + approval.required()
+              + " other people");
+    }
+    var now = clock.instant();
+    String token = null;
+    if (approve && approvalTokens != null) {
+      var run = runs.require(tenant, approval.runId());
+      token =
+          approvalTokens.issue(
+              new ApprovalGrant(
+                  ids.get().toString(),
+                  id,
+                  tenant,
+                  approval.runId(),
+                  approval.callId(),
+                  approval.tool(),
+                  approval.argumentsDigest(),
+                  approver,
+                  run.envelope().scopes(),
+                  now.plus(approvalLifetime)));
+    }
+    var voted = approvals.vote(tenant, id, new ApprovalVote(approver, approve, reason, now, token));
+    if (voted.status().decided()) {
+      resumeIfWaiting(tenant, voted.runId());
+    }
+    return voted;
   }
 
   /**

@@ -11,6 +11,7 @@ import dev.colony.core.RunId;
 import dev.colony.core.approval.Approval;
 import dev.colony.core.approval.ApprovalId;
 import dev.colony.core.approval.ApprovalStatus;
+import dev.colony.core.approval.ApprovalVote;
 import dev.colony.core.store.ApprovalStore;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -56,8 +57,7 @@ abstract class ApprovalStoreContract extends StoreContract {
   @Test
   void createRefusesAnApprovalThatIsAlreadyDecided() {
     var decided =
-        Fixtures.approval(tenant, "apr-1", RUN, "call_1", T0)
-            .decide(ApprovalStatus.APPROVED, "bob", null, T0);
+        Fixtures.approval(tenant, "apr-1", RUN, "call_1", T0).withVote(Fixtures.approve("bob", T0));
 
     assertThatThrownBy(() -> approvals.create(decided))
         .isInstanceOf(InvalidInput.class)
@@ -73,42 +73,103 @@ abstract class ApprovalStoreContract extends StoreContract {
   }
 
   @Test
-  void decideApprovesAPendingApprovalAndReturnsIt() {
+  void anApproveVoteApprovesASingleApproverApprovalAndKeepsItsToken() {
     var approval = created("apr-1");
     var at = T0.plusSeconds(60);
 
-    var decided =
-        approvals.decide(tenant, approval.id(), ApprovalStatus.APPROVED, "bob", "looks right", at);
+    var decided = approvals.vote(tenant, approval.id(), Fixtures.approve("bob", at));
 
-    assertThat(decided)
-        .isEqualTo(approval.decide(ApprovalStatus.APPROVED, "bob", "looks right", at));
+    assertThat(decided).isEqualTo(approval.withVote(Fixtures.approve("bob", at)));
+    assertThat(decided.status()).isEqualTo(ApprovalStatus.APPROVED);
+    assertThat(decided.votes().getFirst().token()).isEqualTo("eyJhbGciOiJFUzI1NiJ9.e30.c2ln");
     assertThat(approvals.find(tenant, approval.id())).contains(decided);
   }
 
   @Test
-  void decidingTwiceThrowsConflictAndKeepsTheFirstDecision() {
-    var approval = created("apr-1");
-    var first = approvals.decide(tenant, approval.id(), ApprovalStatus.DENIED, "bob", null, T0);
+  void anApprovalNeedingTwoStaysPendingAfterOneVoteAndIsApprovedByASecondPerson() {
+    var approval = Fixtures.approval(tenant, "apr-2", RUN, "call_2", T0);
+    approval =
+        new Approval(
+            approval.id(),
+            approval.tenant(),
+            approval.runId(),
+            approval.callId(),
+            approval.tool(),
+            approval.arguments(),
+            approval.argumentsDigest(),
+            approval.tier(),
+            approval.requestedBy(),
+            approval.status(),
+            null,
+            null,
+            approval.createdAt(),
+            null,
+            2,
+            java.util.List.of(),
+            null);
+    approvals.create(approval);
 
-    assertThatThrownBy(
-            () ->
-                approvals.decide(
-                    tenant, approval.id(), ApprovalStatus.APPROVED, "mallory", "override", T0))
+    var afterOne = approvals.vote(tenant, approval.id(), Fixtures.approve("bob", T0));
+    var afterTwo = approvals.vote(tenant, approval.id(), Fixtures.approve("carol", T0));
+
+    assertThat(afterOne.status()).isEqualTo(ApprovalStatus.PENDING);
+    assertThat(afterTwo.status()).isEqualTo(ApprovalStatus.APPROVED);
+    assertThat(afterTwo.decidedBy()).isEqualTo("bob, carol");
+    assertThat(approvals.find(tenant, approval.id())).contains(afterTwo);
+  }
+
+  @Test
+  void onePersonCannotVoteTwice() {
+    var approval = Fixtures.approval(tenant, "apr-2", RUN, "call_2", T0);
+    approval =
+        new Approval(
+            approval.id(),
+            approval.tenant(),
+            approval.runId(),
+            approval.callId(),
+            approval.tool(),
+            approval.arguments(),
+            approval.argumentsDigest(),
+            approval.tier(),
+            approval.requestedBy(),
+            approval.status(),
+            null,
+            null,
+            approval.createdAt(),
+            null,
+            2,
+            java.util.List.of(),
+            null);
+    approvals.create(approval);
+    var afterOne = approvals.vote(tenant, approval.id(), Fixtures.approve("bob", T0));
+
+    assertThatThrownBy(() -> approvals.vote(tenant, afterOne.id(), Fixtures.approve("bob", T0)))
+        .isInstanceOf(Conflict.class)
+        .hasMessageContaining("bob has voted already");
+    assertThat(approvals.find(tenant, approval.id())).contains(afterOne);
+  }
+
+  @Test
+  void votingOnADecidedApprovalThrowsConflictAndKeepsTheFirstDecision() {
+    var approval = created("apr-1");
+    var first = approvals.vote(tenant, approval.id(), Fixtures.deny("bob", T0));
+
+    assertThatThrownBy(() -> approvals.vote(tenant, approval.id(), Fixtures.approve("mallory", T0)))
         .isInstanceOf(Conflict.class)
         .hasMessageContaining("already decided: DENIED by 'bob'");
     assertThat(approvals.find(tenant, approval.id())).contains(first);
   }
 
   @Test
-  void concurrentDecisionsHaveExactlyOneWinner() throws Exception {
+  void concurrentVotesHaveExactlyOneWinner() throws Exception {
     var approval = created("apr-1");
 
     var race =
         race(
             16,
             i -> {
-              var decision = i % 2 == 0 ? ApprovalStatus.APPROVED : ApprovalStatus.DENIED;
-              return () -> approvals.decide(tenant, approval.id(), decision, "a-" + i, null, T0);
+              var vote = i % 2 == 0 ? Fixtures.approve("a-" + i, T0) : Fixtures.deny("a-" + i, T0);
+              return () -> approvals.vote(tenant, approval.id(), vote);
             });
 
     assertThat(race.returned()).hasSize(1);
@@ -117,33 +178,52 @@ abstract class ApprovalStoreContract extends StoreContract {
   }
 
   @Test
-  void decideRefusesPendingAsADecision() {
+  void aVoteWithABlankApproverIsRefused() {
     var approval = created("apr-1");
 
     assertThatThrownBy(
-            () -> approvals.decide(tenant, approval.id(), ApprovalStatus.PENDING, "bob", null, T0))
+            () ->
+                approvals.vote(tenant, approval.id(), new ApprovalVote(" ", true, null, T0, null)))
         .isInstanceOf(InvalidInput.class)
-        .hasMessage("decision: must be APPROVED or DENIED, got PENDING");
-  }
-
-  @Test
-  void decideRefusesABlankDecider() {
-    var approval = created("apr-1");
-
-    assertThatThrownBy(
-            () -> approvals.decide(tenant, approval.id(), ApprovalStatus.APPROVED, " ", null, T0))
-        .isInstanceOf(InvalidInput.class)
-        .hasMessageContaining("decidedBy");
+        .hasMessageContaining("approver");
     assertThat(approvals.find(tenant, approval.id())).contains(approval);
   }
 
   @Test
-  void decideOfAnUnknownApprovalThrowsNotFound() {
+  void votingOnAnUnknownApprovalThrowsNotFound() {
     assertThatThrownBy(
-            () ->
-                approvals.decide(
-                    tenant, ApprovalId.of("apr-missing"), ApprovalStatus.APPROVED, "bob", null, T0))
+            () -> approvals.vote(tenant, ApprovalId.of("apr-missing"), Fixtures.approve("bob", T0)))
         .isInstanceOf(NotFound.class);
+  }
+
+  @Test
+  void anApprovalIsUsedByOneCallAndAgainOnlyByTheSameCall() {
+    var approval = created("apr-1");
+    approvals.vote(tenant, approval.id(), Fixtures.approve("bob", T0));
+
+    var used = approvals.consume(tenant, approval.id(), "run-1/call_1");
+    var retried = approvals.consume(tenant, approval.id(), "run-1/call_1");
+
+    assertThat(used.consumedBy()).isEqualTo("run-1/call_1");
+    assertThat(retried).isEqualTo(used);
+    assertThatThrownBy(() -> approvals.consume(tenant, approval.id(), "run-1/call_9"))
+        .isInstanceOf(Conflict.class)
+        .hasMessageContaining("already used by call run-1/call_1");
+    assertThat(approvals.find(tenant, approval.id())).contains(used);
+  }
+
+  @Test
+  void aPendingOrDeniedApprovalCannotBeUsed() {
+    var pending = created("apr-1");
+    var denied = created("apr-2");
+    approvals.vote(tenant, denied.id(), Fixtures.deny("bob", T0));
+
+    assertThatThrownBy(() -> approvals.consume(tenant, pending.id(), "k"))
+        .isInstanceOf(Conflict.class)
+        .hasMessageContaining("is PENDING, not APPROVED");
+    assertThatThrownBy(() -> approvals.consume(tenant, denied.id(), "k"))
+        .isInstanceOf(Conflict.class)
+        .hasMessageContaining("is DENIED, not APPROVED");
   }
 
   @Test
@@ -163,7 +243,7 @@ abstract class ApprovalStoreContract extends StoreContract {
     for (int i = 0; i < 4; i++) {
       approvals.create(Fixtures.approval(tenant, "apr-" + i, RUN, "call_" + i, T0.plusSeconds(i)));
     }
-    approvals.decide(tenant, ApprovalId.of("apr-0"), ApprovalStatus.APPROVED, "bob", null, T0);
+    approvals.vote(tenant, ApprovalId.of("apr-0"), Fixtures.approve("bob", T0));
 
     assertThat(approvals.list(tenant, ApprovalStatus.PENDING, 2))
         .extracting(a -> a.id().value())
@@ -184,15 +264,15 @@ abstract class ApprovalStoreContract extends StoreContract {
   }
 
   @Test
-  void anotherTenantCannotDecideAnApproval() {
+  void anotherTenantCannotVoteOnOrUseAnApproval() {
     var approval = created("apr-1");
 
     assertThatThrownBy(
-            () ->
-                approvals.decide(
-                    otherTenant, approval.id(), ApprovalStatus.APPROVED, "mallory", null, T0))
+            () -> approvals.vote(otherTenant, approval.id(), Fixtures.approve("mallory", T0)))
         .isInstanceOf(NotFound.class)
         .hasMessage("approval 'apr-1' not found");
+    assertThatThrownBy(() -> approvals.consume(otherTenant, approval.id(), "k"))
+        .isInstanceOf(NotFound.class);
     assertThat(approvals.find(tenant, approval.id())).contains(approval);
   }
 }

@@ -36,9 +36,7 @@ class EmbeddedDatabaseTests {
         var second = Database.embedded(dir)) {
       first.approvalStore().create(approval);
 
-      second
-          .approvalStore()
-          .decide(tenant, approval.id(), ApprovalStatus.APPROVED, "bob", null, T0);
+      second.approvalStore().vote(tenant, approval.id(), Fixtures.approve("bob", T0));
 
       assertThat(first.approvalStore().require(tenant, approval.id()).status())
           .isEqualTo(ApprovalStatus.APPROVED);

@@ -2,7 +2,7 @@ package dev.colony.store;
 
 import dev.colony.core.TenantId;
 import dev.colony.core.approval.ApprovalId;
-import dev.colony.core.approval.ApprovalStatus;
+import dev.colony.core.approval.ApprovalVote;
 import java.nio.file.Path;
 import java.time.Instant;
 
@@ -20,13 +20,11 @@ public final class EmbeddedPeer {
     try (var database = Database.embedded(Path.of(args[0]))) {
       database
           .approvalStore()
-          .decide(
+          .vote(
               TenantId.of(args[1]),
               ApprovalId.of(args[2]),
-              ApprovalStatus.APPROVED,
-              "peer-process",
-              "approved from another JVM",
-              Instant.now());
+              new ApprovalVote(
+                  "peer-process", true, "approved from another JVM", Instant.now(), null));
     }
   }
 }

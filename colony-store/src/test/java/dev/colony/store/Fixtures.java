@@ -7,6 +7,7 @@ import dev.colony.core.TenantId;
 import dev.colony.core.TraceContext;
 import dev.colony.core.approval.Approval;
 import dev.colony.core.approval.ApprovalId;
+import dev.colony.core.approval.ApprovalVote;
 import dev.colony.core.model.Message;
 import dev.colony.core.model.Usage;
 import dev.colony.core.run.Checkpoint;
@@ -115,7 +116,16 @@ final class Fixtures {
         "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08",
         RiskTier.WRITE_HIGH,
         Principal.user("alice@example.com"),
+        1,
         at);
+  }
+
+  static ApprovalVote approve(String approver, Instant at) {
+    return new ApprovalVote(approver, true, "looks right", at, "eyJhbGciOiJFUzI1NiJ9.e30.c2ln");
+  }
+
+  static ApprovalVote deny(String approver, Instant at) {
+    return new ApprovalVote(approver, false, null, at, null);
   }
 
   static EffectRecord effect(String key, String runId, String digest) {

@@ -7,8 +7,8 @@ import dev.colony.core.TenantId;
 import dev.colony.core.approval.Approval;
 import dev.colony.core.approval.ApprovalId;
 import dev.colony.core.approval.ApprovalStatus;
+import dev.colony.core.approval.ApprovalVote;
 import dev.colony.core.store.ApprovalStore;
-import java.time.Instant;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -46,25 +46,36 @@ public final class InMemoryApprovalStore implements ApprovalStore {
   }
 
   @Override
-  public synchronized Approval decide(
-      TenantId tenant,
-      ApprovalId id,
-      ApprovalStatus decision,
-      String decidedBy,
-      String reason,
-      Instant at) {
+  public synchronized Approval vote(TenantId tenant, ApprovalId id, ApprovalVote vote) {
     var key = new Key(tenant, id);
     var current = approvals.get(key);
     if (current == null) {
       throw new NotFound("approval", id.value());
     }
-    if (current.status().decided()) {
-      throw new Conflict(
-          "approval '" + id + "' was already " + current.status().name().toLowerCase());
+    var voted = current.withVote(vote);
+    approvals.put(key, voted);
+    return voted;
+  }
+
+  @Override
+  public synchronized Approval consume(TenantId tenant, ApprovalId id, String idempotencyKey) {
+    var key = new Key(tenant, id);
+    var current = approvals.get(key);
+    if (current == null) {
+      throw new NotFound("approval", id.value());
     }
-    var decided = current.decide(decision, decidedBy, reason, at);
-    approvals.put(key, decided);
-    return decided;
+    if (current.status() != ApprovalStatus.APPROVED) {
+      throw new Conflict("approval '" + id + "' is " + current.status() + ", not APPROVED");
+    }
+    if (current.consumedBy() != null) {
+      if (current.consumedBy().equals(idempotencyKey)) {
+        return current;
+      }
+      throw new Conflict("approval '" + id + "' was already used by call " + current.consumedBy());
+    }
+    var used = current.consumedBy(idempotencyKey);
+    approvals.put(key, used);
+    return used;
   }
 
   @Override

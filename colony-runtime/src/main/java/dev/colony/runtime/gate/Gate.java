@@ -53,7 +53,9 @@ public final class Gate {
     chain.add(new UnknownToolGuard());
     chain.add(new SchemaGuard());
     chain.add(new BudgetGuard(clock));
-    chain.add(new PolicyGuard(config.policy(), new ApprovalDesk(approvals, clock, ids)));
+    chain.add(
+        new PolicyGuard(
+            config.policy(), new ApprovalDesk(approvals, config.approvalTokens(), clock, ids)));
     chain.addAll(config.interceptors());
     chain.add(new BreakerGuard(config.breaker()));
     chain.add(new EffectGuard(effects, clock));

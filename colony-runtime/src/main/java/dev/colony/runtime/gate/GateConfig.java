@@ -3,7 +3,9 @@ package dev.colony.runtime.gate;
 import dev.colony.core.gate.AuditSink;
 import dev.colony.core.gate.GateInterceptor;
 import dev.colony.core.gate.PolicyEngine;
+import dev.colony.core.identity.ApprovalTokens;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -21,6 +23,8 @@ public final class GateConfig {
   private AuditSink audit;
   private final List<GateInterceptor> extra = new ArrayList<>();
   private CircuitBreakerConfig breaker = BreakerGuard.defaults();
+  private ApprovalTokens approvalTokens;
+  private Duration approvalLifetime = Duration.ofMinutes(15);
 
   public GateConfig policy(PolicyEngine engine) {
     this.policy = Objects.requireNonNull(engine, "policy");
@@ -40,6 +44,32 @@ public final class GateConfig {
   public GateConfig breaker(CircuitBreakerConfig config) {
     this.breaker = Objects.requireNonNull(config, "breaker");
     return this;
+  }
+
+  /**
+   * Signs every approval as a token bound to the call, and refuses to run an approved call whose
+   * tokens do not verify. Without it, approvals are unsigned rows.
+   */
+  public GateConfig approvalTokens(ApprovalTokens tokens) {
+    this.approvalTokens = Objects.requireNonNull(tokens, "approvalTokens");
+    return this;
+  }
+
+  /** How long an approval token stays valid (default 15 minutes). */
+  public GateConfig approvalLifetime(Duration lifetime) {
+    if (lifetime.isNegative() || lifetime.isZero()) {
+      throw new IllegalArgumentException("approval lifetime must be positive, got " + lifetime);
+    }
+    this.approvalLifetime = lifetime;
+    return this;
+  }
+
+  public ApprovalTokens approvalTokens() {
+    return approvalTokens;
+  }
+
+  public Duration approvalLifetime() {
+    return approvalLifetime;
   }
 
   public PolicyEngine policy() {

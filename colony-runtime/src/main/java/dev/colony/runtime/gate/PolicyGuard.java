@@ -30,15 +30,7 @@ public final class PolicyGuard implements GateInterceptor {
   }
 
   private GateOutcome approval(GateRequest request, Decision.NeedsApproval needs, Chain next) {
-    if (needs.approvals() > 1) {
-      // Fail safe: one approval must never stand in for the several a policy asks for.
-      return Rejections.reject(
-          "approval",
-          "policy asks for "
-              + needs.approvals()
-              + " distinct approvers, and approvals here are single-approver; the call is denied");
-    }
-    return switch (approvals.check(request)) {
+    return switch (approvals.check(request, needs.approvals())) {
       case ApprovalDesk.Pending p -> new GateOutcome.AwaitingApproval(p.approval().id(), needs);
       case ApprovalDesk.Denied d ->
           Rejections.reject(
@@ -48,6 +40,8 @@ public final class PolicyGuard implements GateInterceptor {
                   + " was denied by "
                   + d.approval().decidedBy()
                   + (d.approval().reason() == null ? "" : ": " + d.approval().reason()));
+      case ApprovalDesk.Refused r ->
+          Rejections.reject("approval", "approval " + r.approval().id() + ": " + r.reason());
       case ApprovalDesk.Mismatched m ->
           Rejections.reject(
               "approval",

@@ -53,6 +53,22 @@ public final class Views {
     view.put("reason", approval.reason());
     view.put("created_at", time(approval.createdAt()));
     view.put("decided_at", time(approval.decidedAt()));
+    view.put("required", approval.required());
+    view.put(
+        "votes",
+        approval.votes().stream()
+            .map(
+                v -> {
+                  var vote = new LinkedHashMap<String, Object>();
+                  vote.put("approver", v.approver());
+                  vote.put("approve", v.approve());
+                  vote.put("reason", v.reason());
+                  vote.put("at", time(v.at()));
+                  vote.put("signed", v.token() != null);
+                  return vote;
+                })
+            .toList());
+    view.put("used_by", approval.consumedBy());
     return view;
   }
 

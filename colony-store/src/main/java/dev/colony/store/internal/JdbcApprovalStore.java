@@ -10,11 +10,11 @@ import dev.colony.core.TenantId;
 import dev.colony.core.approval.Approval;
 import dev.colony.core.approval.ApprovalId;
 import dev.colony.core.approval.ApprovalStatus;
+import dev.colony.core.approval.ApprovalVote;
 import dev.colony.core.store.ApprovalStore;
 import dev.colony.core.tool.RiskTier;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -22,15 +22,17 @@ import javax.sql.DataSource;
 
 /**
  * An {@link ApprovalStore} on the {@code colony_approvals} table. Thread-safe: it keeps no state of
- * its own; every call borrows a pooled connection. {@link #decide} is one {@code UPDATE ... WHERE
- * status = 'PENDING'}, so of any number of concurrent deciders exactly one succeeds. Instants are
- * stored to the microsecond. Call ids are unique only within a model turn, so when one call id of a
- * run was asked about more than once, {@link #findForCall} returns the newest approval.
+ * its own; every call borrows a pooled connection. {@link #vote} and {@link #consume} read the row
+ * with {@code SELECT ... FOR UPDATE} and write it in the same transaction, so concurrent voters are
+ * serialized and exactly one of two conflicting writers succeeds. Instants are stored to the
+ * microsecond. Call ids are unique only within a model turn, so when one call id of a run was asked
+ * about more than once, {@link #findForCall} returns the newest approval.
  */
 public final class JdbcApprovalStore implements ApprovalStore {
   private static final String COLUMNS =
       "tenant, id, run_id, call_id, tool, arguments, arguments_digest, tier, requested_by_kind,"
-          + " requested_by_id, status, decided_by, reason, created_at, decided_at";
+          + " requested_by_id, status, decided_by, reason, created_at, decided_at, required, votes,"
+          + " consumed_by";
   private static final String SELECT = "SELECT " + COLUMNS + " FROM colony_approvals";
 
   private final Sql sql;
@@ -63,7 +65,10 @@ public final class JdbcApprovalStore implements ApprovalStore {
           Checks.text("approval.decidedBy", approval.decidedBy(), Checks.NAME),
           Checks.text("approval.reason", approval.reason(), 0),
           approval.createdAt(),
-          approval.decidedAt()
+          approval.decidedAt(),
+          approval.required(),
+          JsonCodec.writeVotes(approval.votes()),
+          approval.consumedBy()
         };
     sql.withConnection(
         "create approval '" + approval.id() + "' in tenant '" + approval.tenant() + "'",
@@ -73,7 +78,7 @@ public final class JdbcApprovalStore implements ApprovalStore {
                 connection,
                 "INSERT INTO colony_approvals ("
                     + COLUMNS
-                    + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 values);
           } catch (SQLException e) {
             if (Sql.isUniqueViolation(e)) {
@@ -124,57 +129,71 @@ public final class JdbcApprovalStore implements ApprovalStore {
   }
 
   @Override
-  public Approval decide(
-      TenantId tenant,
-      ApprovalId id,
-      ApprovalStatus decision,
-      String decidedBy,
-      String reason,
-      Instant at) {
+  public Approval vote(TenantId tenant, ApprovalId id, ApprovalVote vote) {
     Objects.requireNonNull(tenant, "tenant");
     Objects.requireNonNull(id, "id");
-    Objects.requireNonNull(at, "at");
-    if (decision == null || !decision.decided()) {
-      throw new InvalidInput("decision", "must be APPROVED or DENIED, got " + decision);
-    }
-    Checks.required("decidedBy", decidedBy, Checks.NAME);
-    Checks.text("reason", reason, 0);
+    Objects.requireNonNull(vote, "vote");
+    Checks.required("approver", vote.approver(), Checks.NAME);
+    Checks.text("reason", vote.reason(), 0);
     return sql.inTransaction(
-        "decide approval '" + id + "' in tenant '" + tenant + "'",
+        "vote on approval '" + id + "' in tenant '" + tenant + "'",
         connection -> {
-          int changed =
-              Sql.update(
-                  connection,
-                  "UPDATE colony_approvals SET status = ?, decided_by = ?, reason = ?,"
-                      + " decided_at = ? WHERE tenant = ? AND id = ? AND status = ?",
-                  decision,
-                  decidedBy,
-                  reason,
-                  at,
-                  tenant.value(),
-                  id.value(),
-                  ApprovalStatus.PENDING);
-          var stored =
-              Sql.one(
-                      connection,
-                      JdbcApprovalStore::approval,
-                      SELECT + " WHERE tenant = ? AND id = ?",
-                      tenant.value(),
-                      id.value())
-                  .orElseThrow(() -> new NotFound("approval", id.value()));
-          if (changed == 0) {
-            throw new Conflict(
-                "approval '"
-                    + id
-                    + "' was already decided: "
-                    + stored.status()
-                    + " by '"
-                    + stored.decidedBy()
-                    + "' at "
-                    + stored.decidedAt());
-          }
-          return stored;
+          var current = locked(connection, tenant, id);
+          var voted = current.withVote(vote);
+          Sql.update(
+              connection,
+              "UPDATE colony_approvals SET status = ?, decided_by = ?, reason = ?, decided_at = ?,"
+                  + " votes = ? WHERE tenant = ? AND id = ?",
+              voted.status(),
+              voted.decidedBy(),
+              voted.reason(),
+              voted.decidedAt(),
+              JsonCodec.writeVotes(voted.votes()),
+              tenant.value(),
+              id.value());
+          return locked(connection, tenant, id);
         });
+  }
+
+  @Override
+  public Approval consume(TenantId tenant, ApprovalId id, String idempotencyKey) {
+    Objects.requireNonNull(tenant, "tenant");
+    Objects.requireNonNull(id, "id");
+    Checks.text("idempotencyKey", idempotencyKey, 0);
+    return sql.inTransaction(
+        "use approval '" + id + "' in tenant '" + tenant + "'",
+        connection -> {
+          var current = locked(connection, tenant, id);
+          if (current.status() != ApprovalStatus.APPROVED) {
+            throw new Conflict("approval '" + id + "' is " + current.status() + ", not APPROVED");
+          }
+          if (current.consumedBy() != null) {
+            if (current.consumedBy().equals(idempotencyKey)) {
+              return current;
+            }
+            throw new Conflict(
+                "approval '" + id + "' was already used by call " + current.consumedBy());
+          }
+          Sql.update(
+              connection,
+              "UPDATE colony_approvals SET consumed_by = ? WHERE tenant = ? AND id = ?",
+              idempotencyKey,
+              tenant.value(),
+              id.value());
+          return current.consumedBy(idempotencyKey);
+        });
+  }
+
+  /** The approval, its row locked until the transaction ends. */
+  private static Approval locked(java.sql.Connection connection, TenantId tenant, ApprovalId id)
+      throws SQLException {
+    return Sql.one(
+            connection,
+            JdbcApprovalStore::approval,
+            SELECT + " WHERE tenant = ? AND id = ? FOR UPDATE",
+            tenant.value(),
+            id.value())
+        .orElseThrow(() -> new NotFound("approval", id.value()));
   }
 
   @Override
@@ -220,7 +239,10 @@ public final class JdbcApprovalStore implements ApprovalStore {
           row.getString("decided_by"),
           row.getString("reason"),
           Sql.instant(row, "created_at"),
-          Sql.instant(row, "decided_at"));
+          Sql.instant(row, "decided_at"),
+          row.getInt("required"),
+          JsonCodec.readVotes(row.getString("votes")),
+          row.getString("consumed_by"));
     } catch (ColonyException e) {
       throw new ColonyException("approval '" + id + "': " + e.getMessage(), e);
     }

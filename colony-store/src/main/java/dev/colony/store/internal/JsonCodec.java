@@ -12,6 +12,7 @@ import dev.colony.core.Envelope;
 import dev.colony.core.Principal;
 import dev.colony.core.TenantId;
 import dev.colony.core.TraceContext;
+import dev.colony.core.approval.ApprovalVote;
 import dev.colony.core.model.Message;
 import dev.colony.core.model.Usage;
 import dev.colony.core.run.RunCounters;
@@ -137,6 +138,39 @@ final class JsonCodec {
     var traceContext = trace;
     return build(
         "envelope", () -> new Envelope(TenantId.of(tenant), chain, scopes, traceContext, deadline));
+  }
+
+  static String writeVotes(List<ApprovalVote> votes) {
+    var array = MAPPER.createArrayNode();
+    for (var vote : votes) {
+      var node = array.addObject();
+      node.put("approver", vote.approver());
+      node.put("approve", vote.approve());
+      node.put("reason", vote.reason());
+      node.put("at", Sql.micros(vote.at()).toString());
+      node.put("token", vote.token());
+    }
+    return write(array);
+  }
+
+  static List<ApprovalVote> readVotes(String json) {
+    var votes = new ArrayList<ApprovalVote>();
+    var array = array(parse(json), "votes");
+    for (int i = 0; i < array.size(); i++) {
+      var node = object(array.get(i), "votes[" + i + "]");
+      var path = "votes[" + i + "]";
+      votes.add(
+          build(
+              path,
+              () ->
+                  new ApprovalVote(
+                      text(node, "approver", path),
+                      node.path("approve").asBoolean(),
+                      optionalText(node, "reason", path),
+                      Instant.parse(text(node, "at", path)),
+                      optionalText(node, "token", path))));
+    }
+    return votes;
   }
 
   static String writeToolResult(ToolResult result) {
