@@ -13,6 +13,7 @@ import dev.colony.core.approval.ApprovalStatus;
 import dev.colony.core.approval.ApprovalVote;
 import dev.colony.core.identity.ApprovalGrant;
 import dev.colony.core.identity.ApprovalTokens;
+import dev.colony.core.identity.HopSeal;
 import dev.colony.core.model.Message;
 import dev.colony.core.run.Checkpoint;
 import dev.colony.core.run.RunCounters;
@@ -79,6 +80,7 @@ public final class AgentRuntime implements AutoCloseable {
   private final ModelRetry retry;
   private final ExecutorService executor;
   private final ApprovalTokens approvalTokens;
+  private final HopSeal hopSeal;
   private final Duration approvalLifetime;
   private final List<RunListener> listeners = new CopyOnWriteArrayList<>();
   private final Map<RunId, Boolean> cancelled = new ConcurrentHashMap<>();
@@ -94,6 +96,7 @@ public final class AgentRuntime implements AutoCloseable {
     this.executor =
         Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("colony-tool-", 0).factory());
     this.listeners.addAll(b.listeners);
+    this.hopSeal = b.hopSeal;
     this.agents = Map.copyOf(b.agents);
     var all = new LinkedHashMap<String, ToolHandler>(b.tools);
     for (var agent : b.agents.values()) {
@@ -393,6 +396,10 @@ public final class AgentRuntime implements AutoCloseable {
     return executor;
   }
 
+  HopSeal hopSeal() {
+    return hopSeal;
+  }
+
   /** Configures an {@link AgentRuntime}; stores and models are required. */
   public static final class Builder {
     private RunStore runs;
@@ -407,8 +414,19 @@ public final class AgentRuntime implements AutoCloseable {
     private Supplier<UUID> ids = UUID::randomUUID;
     private ModelRetry retry = ModelRetry.DEFAULT;
     private final List<RunListener> listeners = new ArrayList<>();
+    private HopSeal hopSeal;
 
     private Builder() {}
+
+    /**
+     * Seals every delegation from one agent to another with the caller's key and opens it at the
+     * callee, which runs only on an envelope that verifies (signature, key owner, revocation,
+     * audience, tenant, skill, freshness, replay, body digest).
+     */
+    public Builder hopSeal(HopSeal seal) {
+      this.hopSeal = Objects.requireNonNull(seal, "hopSeal");
+      return this;
+    }
 
     public Builder stores(RunStore runs, ApprovalStore approvals, EffectStore effects) {
       this.runs = runs;

@@ -1,7 +1,10 @@
 package dev.colony.runtime;
 
+import dev.colony.core.Envelope;
 import dev.colony.core.Principal;
 import dev.colony.core.agent.AgentSpec;
+import dev.colony.core.identity.HopSeal;
+import dev.colony.core.identity.IdentityRejected;
 import dev.colony.core.run.RunStatus;
 import dev.colony.core.tool.RiskTier;
 import dev.colony.core.tool.ToolContext;
@@ -55,17 +58,30 @@ final class AgentTool implements ToolHandler {
   public ToolOutcome invoke(ToolContext context, String arguments) {
     var tenant = context.envelope().tenant();
     var existing = runtime.runStore().findChild(tenant, context.runId(), context.call().id());
+    if (existing.isEmpty()) {
+      Envelope delivered;
+      try {
+        delivered = hop(context.envelope(), arguments);
+      } catch (IdentityRejected refused) {
+        return new ToolOutcome.Done(
+            ToolResult.failure(
+                context.call(),
+                "the hop to agent '" + agent.name() + "' was refused: " + refused.getMessage()));
+      }
+      existing =
+          java.util.Optional.of(
+              runtime.startChild(
+                  agent,
+                  delivered,
+                  Json.parse("arguments", arguments).path("request").asText(),
+                  context.runId(),
+                  context.call().id()));
+    }
+    // A child left RUNNING by a process that died is continued from its checkpoint.
     var child =
-        existing.isEmpty()
-            ? runtime.startChild(
-                agent,
-                context.envelope(),
-                Json.parse("arguments", arguments).path("request").asText(),
-                context.runId(),
-                context.call().id())
-            : existing.get().status() == RunStatus.RUNNING
-                ? runtime.resume(tenant, existing.get().id())
-                : existing.get();
+        existing.get().status() == RunStatus.RUNNING
+            ? runtime.resume(tenant, existing.get().id())
+            : existing.get();
     return switch (child.status()) {
       case COMPLETED -> {
         var answer = new LinkedHashMap<String, Object>();
@@ -95,6 +111,23 @@ final class AgentTool implements ToolHandler {
                       + child.error()));
     };
   }
+
+  /**
+   * The envelope the callee receives: sealed by the caller and opened by the callee when the
+   * runtime has a {@link HopSeal}, so the callee trusts only what verifies.
+   */
+  private Envelope hop(Envelope caller, String arguments) {
+    var seal = runtime.hopSeal();
+    if (seal == null) {
+      return caller;
+    }
+    var digest = Json.digest(arguments);
+    var sealed = seal.seal(caller, agent.name(), ANY_SKILL, digest);
+    return seal.open(sealed, agent.name(), digest);
+  }
+
+  /** The skill an {@code agent.NAME} tool asks for: the agent as a whole. */
+  static final String ANY_SKILL = "*";
 
   static Principal principal(AgentSpec agent) {
     return Principal.agent(agent.name());
