@@ -140,6 +140,41 @@ class GateTests {
   }
 
   @Test
+  void anAgentOverItsRateLimitIsRefusedUntilTheBucketRefills() {
+    fx.model(
+        "orders",
+        ScriptedModelClient.builder()
+            .callTools(
+                call("a", "get_order", "{\"order_id\":\"1\"}"),
+                call("b", "get_order", "{\"order_id\":\"2\"}"),
+                call("c", "get_order", "{\"order_id\":\"3\"}"))
+            .answer("done")
+            .build());
+    var fixed =
+        java.time.Clock.fixed(
+            java.time.Instant.parse("2026-11-21T10:00:00Z"), java.time.ZoneOffset.UTC);
+    var runtime =
+        fx.runtime()
+            .clock(fixed)
+            .tools(tools)
+            .agent(agent("orders", "get_order"))
+            .gate(g -> g.rateLimit("orders", 2, java.time.Duration.ofMinutes(1)))
+            .build();
+
+    runtime.start("orders", ENVELOPE, "three orders");
+
+    assertThat(tools.count("get_order")).isEqualTo(2);
+    assertThat(fx.events.events(RunEvent.ToolFinished.class))
+        .filteredOn(e -> e.result().error())
+        .singleElement()
+        .satisfies(
+            e ->
+                assertThat(e.result().content())
+                    .contains("denied by the gate (rate-limit)")
+                    .contains("over its rate limit of 2 tool calls per PT1M"));
+  }
+
+  @Test
   void aToolThatKeepsThrowingTripsItsCircuitBreaker() {
     var turns = ScriptedModelClient.builder();
     for (int i = 0; i < 4; i++) {

@@ -32,8 +32,8 @@ public final class Gate {
 
   /**
    * The Gate as the runtime composes it: telemetry, audit (if configured), unknown tools, schema,
-   * budget, policy and approval, the configured interceptors, circuit breaker, effect records, then
-   * the tool.
+   * budget, rate limit (if configured), policy and approval, the configured interceptors, circuit
+   * breaker, effect records, then the tool.
    *
    * @param tools the handlers by name; a request's spec names the one to run
    */
@@ -53,6 +53,9 @@ public final class Gate {
     chain.add(new UnknownToolGuard());
     chain.add(new SchemaGuard());
     chain.add(new BudgetGuard(clock));
+    if (!config.rateLimits().isEmpty() || config.defaultRateLimit() != null) {
+      chain.add(new RateLimitGuard(config.rateLimits(), config.defaultRateLimit(), clock));
+    }
     chain.add(
         new PolicyGuard(
             config.policy(), new ApprovalDesk(approvals, config.approvalTokens(), clock, ids)));

@@ -7,7 +7,9 @@ import dev.colony.core.identity.ApprovalTokens;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -24,6 +26,8 @@ public final class GateConfig {
   private final List<GateInterceptor> extra = new ArrayList<>();
   private CircuitBreakerConfig breaker = BreakerGuard.defaults();
   private ApprovalTokens approvalTokens;
+  private final Map<String, RateLimitGuard.Limit> rateLimits = new HashMap<>();
+  private RateLimitGuard.Limit defaultRateLimit;
   private Duration approvalLifetime = Duration.ofMinutes(15);
 
   public GateConfig policy(PolicyEngine engine) {
@@ -62,6 +66,26 @@ public final class GateConfig {
     }
     this.approvalLifetime = lifetime;
     return this;
+  }
+
+  /** Limits how fast one agent may call tools (per node). */
+  public GateConfig rateLimit(String agent, int calls, Duration period) {
+    rateLimits.put(Objects.requireNonNull(agent, "agent"), new RateLimitGuard.Limit(calls, period));
+    return this;
+  }
+
+  /** Limits how fast every agent without its own limit may call tools (per node). */
+  public GateConfig rateLimit(int calls, Duration period) {
+    this.defaultRateLimit = new RateLimitGuard.Limit(calls, period);
+    return this;
+  }
+
+  public Map<String, RateLimitGuard.Limit> rateLimits() {
+    return Map.copyOf(rateLimits);
+  }
+
+  public RateLimitGuard.Limit defaultRateLimit() {
+    return defaultRateLimit;
   }
 
   public ApprovalTokens approvalTokens() {
