@@ -29,6 +29,7 @@ import dev.colony.core.tool.ToolHandler;
 import dev.colony.core.tool.ToolSpec;
 import dev.colony.runtime.gate.Gate;
 import dev.colony.runtime.gate.GateConfig;
+import dev.colony.runtime.gate.Quotas;
 import dev.colony.runtime.tool.Tools;
 import java.time.Clock;
 import java.time.Duration;
@@ -81,6 +82,8 @@ public final class AgentRuntime implements AutoCloseable {
   private final ExecutorService executor;
   private final ApprovalTokens approvalTokens;
   private final HopSeal hopSeal;
+  private final Quotas quotas;
+  private final ModelPricing pricing;
   private final Duration approvalLifetime;
   private final List<RunListener> listeners = new CopyOnWriteArrayList<>();
   private final Map<RunId, Boolean> cancelled = new ConcurrentHashMap<>();
@@ -115,6 +118,9 @@ public final class AgentRuntime implements AutoCloseable {
     var config = new GateConfig();
     b.gate.accept(config);
     this.approvalTokens = config.approvalTokens();
+    this.quotas =
+        config.usage() == null ? null : new Quotas(config.usage(), config.quotas(), clock);
+    this.pricing = b.pricing;
     this.approvalLifetime = config.approvalLifetime();
     this.gate =
         Gate.standard(
@@ -124,7 +130,8 @@ public final class AgentRuntime implements AutoCloseable {
             Objects.requireNonNull(b.effects, "effect store"),
             telemetry,
             clock,
-            ids);
+            ids,
+            quotas);
   }
 
   public static Builder builder() {
@@ -400,6 +407,14 @@ public final class AgentRuntime implements AutoCloseable {
     return hopSeal;
   }
 
+  Quotas quotas() {
+    return quotas;
+  }
+
+  ModelPricing pricing() {
+    return pricing;
+  }
+
   /** Configures an {@link AgentRuntime}; stores and models are required. */
   public static final class Builder {
     private RunStore runs;
@@ -415,8 +430,15 @@ public final class AgentRuntime implements AutoCloseable {
     private ModelRetry retry = ModelRetry.DEFAULT;
     private final List<RunListener> listeners = new ArrayList<>();
     private HopSeal hopSeal;
+    private ModelPricing pricing = ModelPricing.free();
 
     private Builder() {}
+
+    /** What model turns cost, for cost budgets (default: nothing). */
+    public Builder pricing(ModelPricing pricing) {
+      this.pricing = Objects.requireNonNull(pricing, "pricing");
+      return this;
+    }
 
     /**
      * Seals every delegation from one agent to another with the caller's key and opens it at the

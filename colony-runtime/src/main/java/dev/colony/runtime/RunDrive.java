@@ -100,7 +100,13 @@ final class RunDrive {
         return fail(exceeded);
       }
       var response = turn(model, tools);
-      var counters = checkpoint.counters().afterTurn(response.usage());
+      var cost = runtime.pricing().costMicros(model.name(), response.usage());
+      var counters = checkpoint.counters().afterTurn(response.usage(), cost);
+      if (runtime.quotas() != null) {
+        runtime
+            .quotas()
+            .afterModelTurn(run.tenant(), agent.name(), response.usage().totalTokens(), cost);
+      }
       var assistant = withUniqueIds(response.message(), counters.steps());
       runtime.emit(
           new RunEvent.ModelTurn(
@@ -295,6 +301,18 @@ final class RunDrive {
     if (Duration.between(run.createdAt(), now()).compareTo(limits.maxWallTime()) > 0) {
       return "budget exceeded: the run is older than its wall-time limit of "
           + limits.maxWallTime();
+    }
+    if (used.costMicros() >= limits.maxCostMicros()) {
+      return "budget exceeded: the run's model cost is "
+          + used.costMicros()
+          + " micros, limit "
+          + limits.maxCostMicros();
+    }
+    if (runtime.quotas() != null) {
+      var quota = runtime.quotas().beforeModelTurn(run.tenant(), agent.name());
+      if (quota != null) {
+        return "budget exceeded: " + quota;
+      }
     }
     return null;
   }

@@ -7,9 +7,11 @@ import dev.colony.core.InvalidInput;
 import dev.colony.core.store.ApprovalStore;
 import dev.colony.core.store.EffectStore;
 import dev.colony.core.store.RunStore;
+import dev.colony.core.store.UsageStore;
 import dev.colony.store.internal.JdbcApprovalStore;
 import dev.colony.store.internal.JdbcEffectStore;
 import dev.colony.store.internal.JdbcRunStore;
+import dev.colony.store.internal.JdbcUsageStore;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -53,6 +55,7 @@ public final class Database implements AutoCloseable {
   private final RunStore runStore;
   private final ApprovalStore approvalStore;
   private final EffectStore effectStore;
+  private final UsageStore usageStore;
 
   private Database(HikariDataSource pool, String url) {
     this.pool = pool;
@@ -60,6 +63,7 @@ public final class Database implements AutoCloseable {
     this.runStore = new JdbcRunStore(pool);
     this.approvalStore = new JdbcApprovalStore(pool);
     this.effectStore = new JdbcEffectStore(pool);
+    this.usageStore = new JdbcUsageStore(pool);
   }
 
   /**
@@ -204,6 +208,11 @@ public final class Database implements AutoCloseable {
   /** Tool calls with effects, by idempotency key. */
   public EffectStore effectStore() {
     return effectStore;
+  }
+
+  /** Hourly usage per tenant and agent, for budgets that span runs. */
+  public UsageStore usageStore() {
+    return usageStore;
   }
 
   /**

@@ -45,6 +45,19 @@ public final class Gate {
       Telemetry telemetry,
       Clock clock,
       Supplier<UUID> ids) {
+    return standard(config, tools, approvals, effects, telemetry, clock, ids, null);
+  }
+
+  /** {@link #standard}, with the quotas interceptor the runtime also uses before model turns. */
+  public static Gate standard(
+      GateConfig config,
+      Map<String, ToolHandler> tools,
+      ApprovalStore approvals,
+      EffectStore effects,
+      Telemetry telemetry,
+      Clock clock,
+      Supplier<UUID> ids,
+      Quotas quotas) {
     var chain = new ArrayList<GateInterceptor>();
     chain.add(new ToolSpans(telemetry));
     if (config.audit() != null) {
@@ -53,6 +66,9 @@ public final class Gate {
     chain.add(new UnknownToolGuard());
     chain.add(new SchemaGuard());
     chain.add(new BudgetGuard(clock));
+    if (quotas != null) {
+      chain.add(quotas);
+    }
     if (!config.rateLimits().isEmpty() || config.defaultRateLimit() != null) {
       chain.add(new RateLimitGuard(config.rateLimits(), config.defaultRateLimit(), clock));
     }

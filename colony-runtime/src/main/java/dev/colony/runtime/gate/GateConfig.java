@@ -4,6 +4,7 @@ import dev.colony.core.gate.AuditSink;
 import dev.colony.core.gate.GateInterceptor;
 import dev.colony.core.gate.PolicyEngine;
 import dev.colony.core.identity.ApprovalTokens;
+import dev.colony.core.store.UsageStore;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -28,6 +29,8 @@ public final class GateConfig {
   private ApprovalTokens approvalTokens;
   private final Map<String, RateLimitGuard.Limit> rateLimits = new HashMap<>();
   private RateLimitGuard.Limit defaultRateLimit;
+  private UsageStore usage;
+  private final List<Quota> quotas = new ArrayList<>();
   private Duration approvalLifetime = Duration.ofMinutes(15);
 
   public GateConfig policy(PolicyEngine engine) {
@@ -78,6 +81,23 @@ public final class GateConfig {
   public GateConfig rateLimit(int calls, Duration period) {
     this.defaultRateLimit = new RateLimitGuard.Limit(calls, period);
     return this;
+  }
+
+  /**
+   * Budgets that span runs, kept in the usage store: checked before each model turn and tool call.
+   */
+  public GateConfig quotas(UsageStore store, Quota... limits) {
+    this.usage = Objects.requireNonNull(store, "usage store");
+    quotas.addAll(List.of(limits));
+    return this;
+  }
+
+  public UsageStore usage() {
+    return usage;
+  }
+
+  public List<Quota> quotas() {
+    return List.copyOf(quotas);
   }
 
   public Map<String, RateLimitGuard.Limit> rateLimits() {

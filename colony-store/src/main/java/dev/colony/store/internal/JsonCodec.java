@@ -71,6 +71,7 @@ final class JsonCodec {
         .put("inputTokens", counters.usage().inputTokens())
         .put("outputTokens", counters.usage().outputTokens());
     node.put("toolCalls", counters.toolCalls());
+    node.put("costMicros", counters.costMicros());
     return write(node);
   }
 
@@ -85,7 +86,9 @@ final class JsonCodec {
                 new Usage(
                     number(usage, "inputTokens", "counters.usage"),
                     number(usage, "outputTokens", "counters.usage")),
-                integer(node, "toolCalls", "counters")));
+                integer(node, "toolCalls", "counters"),
+                // Checkpoints written before costs were counted have none.
+                node.has("costMicros") ? number(node, "costMicros", "counters") : 0));
   }
 
   static String writeEnvelope(Envelope envelope) {

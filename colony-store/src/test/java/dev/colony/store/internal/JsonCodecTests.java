@@ -82,9 +82,16 @@ class JsonCodecTests {
 
   @Test
   void countersRoundTrip() {
-    var counters = new RunCounters(7, new Usage(Long.MAX_VALUE, 0), Integer.MAX_VALUE);
+    var counters = new RunCounters(7, new Usage(Long.MAX_VALUE, 0), Integer.MAX_VALUE, 1_250_000);
 
     assertThat(JsonCodec.readCounters(JsonCodec.writeCounters(counters))).isEqualTo(counters);
+  }
+
+  @Test
+  void countersWrittenBeforeCostsWereCountedReadAsZeroCost() {
+    var json = "{\"steps\":2,\"usage\":{\"inputTokens\":5,\"outputTokens\":1},\"toolCalls\":1}";
+
+    assertThat(JsonCodec.readCounters(json)).isEqualTo(new RunCounters(2, new Usage(5, 1), 1, 0));
   }
 
   @Test
