@@ -1,10 +1,16 @@
 package dev.colony.server;
 
 import dev.colony.core.Envelope;
+import dev.colony.core.Principal;
+import dev.colony.core.agent.AgentSpec;
 import dev.colony.core.model.ModelClient;
 import dev.colony.core.run.RunListener;
 import dev.colony.examples.retail.RetailAgents;
 import dev.colony.examples.retail.RetailSupport;
+import dev.colony.identity.FileKeyVault;
+import dev.colony.identity.KeyRing;
+import dev.colony.identity.approval.SignedApprovalTokens;
+import dev.colony.identity.hop.SealedHops;
 import dev.colony.models.ModelClients;
 import dev.colony.planner.OfflinePlanner;
 import dev.colony.runtime.AgentRuntime;
@@ -12,6 +18,7 @@ import dev.colony.runtime.ModelResolver;
 import dev.colony.store.Database;
 import dev.colony.telemetry.OpenTelemetryTelemetry;
 import java.time.Clock;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -26,6 +33,7 @@ public final class Node implements AutoCloseable {
   private final Database database;
   private final OpenTelemetryTelemetry telemetry;
   private final ModelClient model;
+  private final KeyRing keys;
   private final AgentRuntime runtime;
 
   private Node(NodeConfig config, RunListener listener) {
@@ -40,11 +48,29 @@ public final class Node implements AutoCloseable {
       this.model =
           ModelClients.fromEnvironment(config.environment())
               .orElseGet(() -> RetailAgents.plans(OfflinePlanner.builder()).build());
+      this.keys = KeyRing.builder(FileKeyVault.open(config.dataDir().resolve("keys.json"))).build();
+      var agents = new java.util.HashMap<String, AgentSpec>();
+      for (var spec : RetailAgents.specs()) {
+        agents.put(spec.name(), spec);
+        keys.enroll(Principal.agent(spec.name()));
+      }
+      var approvalTokens = SignedApprovalTokens.create(keys);
+      // A hop reaches an agent of this node's tenant, from an agent whose manifest lists it.
+      var hops =
+          SealedHops.builder(
+                  keys,
+                  name ->
+                      agents.containsKey(name) ? Optional.of(config.tenant()) : Optional.empty(),
+                  (caller, receiver, skill) ->
+                      agents.containsKey(caller)
+                          && agents.get(caller).tools().contains("agent." + receiver))
+              .build();
       var builder =
           AgentRuntime.builder()
               .stores(database.runStore(), database.approvalStore(), database.effectStore())
               .models(ModelResolver.always(model))
-              .gate(g -> g.policy(RetailSupport.policy()))
+              .gate(g -> g.policy(RetailSupport.policy()).approvalTokens(approvalTokens))
+              .hopSeal(hops)
               .telemetry(telemetry)
               .listener(listener);
       this.runtime =
@@ -66,6 +92,11 @@ public final class Node implements AutoCloseable {
 
   public AgentRuntime runtime() {
     return runtime;
+  }
+
+  /** The agents' keys and the node's own (approvals); {@link KeyRing#jwks()} is public. */
+  public KeyRing keys() {
+    return keys;
   }
 
   public Database database() {

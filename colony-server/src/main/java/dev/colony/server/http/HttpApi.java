@@ -49,6 +49,12 @@ public final class HttpApi implements AutoCloseable {
               config.jetty.port = port;
               var r = config.routes;
               r.get("/v1/health", ctx -> json(ctx, 200, Map.of("status", "ok")));
+              r.get(
+                  "/.well-known/jwks.json",
+                  ctx ->
+                      ctx.status(200)
+                          .contentType("application/jwk-set+json")
+                          .result(node.keys().jwks()));
               r.get("/v1/agents", this::agents);
               r.get("/v1/runs", this::listRuns);
               r.post("/v1/runs", this::startRun);
@@ -162,8 +168,10 @@ public final class HttpApi implements AutoCloseable {
         approve
             ? node.runtime().approve(tenant, id, approver, reason)
             : node.runtime().deny(tenant, id, approver, reason);
+    // Deciding may have resumed the run, which then used the approval: show it as it is now.
+    var now = node.runtime().approval(tenant, id).orElse(decided);
     var view = new LinkedHashMap<String, Object>();
-    view.put("approval", Views.approval(decided));
+    view.put("approval", Views.approval(now));
     view.put("run", Views.run(node.runtime().run(tenant, decided.runId()).orElseThrow()));
     json(ctx, 200, view);
   }

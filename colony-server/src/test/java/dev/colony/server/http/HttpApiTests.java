@@ -33,6 +33,12 @@ class HttpApiTests {
     api = HttpApi.start(node, "127.0.0.1", 0);
   }
 
+  @org.junit.jupiter.api.BeforeEach
+  void freshCase() {
+    dev.colony.examples.retail.RetailData.reset(
+        node.database().dataSource(), node.config().tenant());
+  }
+
   @AfterAll
   static void stop() {
     api.close();
@@ -163,6 +169,51 @@ class HttpApiTests {
     var names = new java.util.ArrayList<String>();
     agents.forEach(a -> names.add(a.path("name").asText()));
     assertThat(names).containsExactlyInAnyOrder("support", "orders", "payments", "inventory");
+  }
+
+  @Test
+  void theAgentsPublicKeysAreServedAsAJwkSetWithNoPrivateParts() throws Exception {
+    var jwks = call("GET", "/.well-known/jwks.json", null).body();
+
+    var kids = new java.util.ArrayList<String>();
+    jwks.path("keys").forEach(k -> kids.add(k.path("kid").asText()));
+    assertThat(kids)
+        .anySatisfy(k -> assertThat(k).startsWith("support-"))
+        .anySatisfy(k -> assertThat(k).startsWith("payments-"));
+    jwks.path("keys")
+        .forEach(
+            k -> {
+              assertThat(k.path("kty").asText()).isEqualTo("EC");
+              assertThat(k.has("d")).as("private part of " + k.path("kid")).isFalse();
+            });
+  }
+
+  @Test
+  void anApprovalGivenOverRestCarriesASignedToken() throws Exception {
+    var started =
+        call(
+            "POST",
+            "/v1/runs",
+            JSON.writeValueAsString(
+                Map.of(
+                    "agent",
+                    "payments",
+                    "input",
+                    "Order 1001 may have been charged twice. Check its charges and refund the duplicate.")));
+    var approval =
+        call("GET", "/v1/approvals?status=pending", null).body().path("approvals").get(0);
+
+    var decided =
+        call(
+            "POST",
+            "/v1/approvals/" + approval.path("id").asText() + "/approve",
+            "{\"approver\":\"alice\"}");
+
+    assertThat(started.body().path("status").asText()).isEqualTo("WAITING");
+    assertThat(decided.body().path("approval").path("votes").get(0).path("signed").asBoolean())
+        .isTrue();
+    assertThat(decided.body().path("approval").path("used_by").asText()).endsWith("/call-2-1");
+    assertThat(decided.body().path("run").path("status").asText()).isEqualTo("COMPLETED");
   }
 
   @Test
