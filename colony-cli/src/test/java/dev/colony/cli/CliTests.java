@@ -70,6 +70,41 @@ class CliTests {
   }
 
   @Test
+  void aRevokedOrchestratorCannotDelegateAndTheCaseIsNotResolved() throws Exception {
+    var revoked = colony("agents", "revoke", "support");
+
+    var demo = colony("demo", "retail", "--yes", "--json");
+
+    assertThat(revoked.out()).contains("agent support revoked");
+    var json = new ObjectMapper().readTree(demo.out());
+    assertThat(demo.exit()).isEqualTo(1);
+    assertThat(json.path("status").asText()).isEqualTo("UNRESOLVED");
+    assertThat(json.path("refunds").asInt()).isZero();
+    assertThat(json.path("answer").asText())
+        .contains("the hop to agent 'orders' was refused: revoked");
+  }
+
+  @Test
+  void aReinstatedAgentWorksAgain() throws Exception {
+    colony("agents", "revoke", "support");
+    var reinstated = colony("agents", "reinstate", "support");
+
+    var demo = colony("demo", "retail", "--yes", "--json");
+
+    assertThat(reinstated.out()).contains("agent support reinstated with key support-");
+    assertThat(new ObjectMapper().readTree(demo.out()).path("status").asText())
+        .isEqualTo("RESOLVED");
+  }
+
+  @Test
+  void revokingAnUnknownAgentSaysSo() {
+    var result = colony("agents", "revoke", "ghost");
+
+    assertThat(result.exit()).isEqualTo(2);
+    assertThat(result.err()).contains("agent 'ghost' not found");
+  }
+
+  @Test
   void anUnknownDemoIsRefusedWithTheChoices() {
     var result = colony("demo", "bank");
 
@@ -105,6 +140,7 @@ class CliTests {
   @Test
   void everyCommandHasHelp() {
     for (var command : List.of("demo", "run", "runs", "approvals", "agents", "up")) {
+      // (agents revoke and reinstate are checked below)
       var cli = Main.commandLine();
       var out = new StringWriter();
       cli.setOut(new PrintWriter(out, true));

@@ -52,7 +52,10 @@ public final class Node implements AutoCloseable {
       var agents = new java.util.HashMap<String, AgentSpec>();
       for (var spec : RetailAgents.specs()) {
         agents.put(spec.name(), spec);
-        keys.enroll(Principal.agent(spec.name()));
+        var principal = Principal.agent(spec.name());
+        if (!keys.isRevoked(principal)) {
+          keys.enroll(principal); // a revoked agent stays without a key until reinstated
+        }
       }
       var approvalTokens = SignedApprovalTokens.create(keys);
       // A hop reaches an agent of this node's tenant, from an agent whose manifest lists it.
