@@ -40,4 +40,9 @@ public final class LedgerAuditSink implements AuditSink {
   public LedgerRecord approvalVote(Approval approval, ApprovalVote vote) {
     return ledger.append(LedgerEntry.approvalVote(approval, vote));
   }
+
+  @Override
+  public void recordVote(Approval approval, ApprovalVote vote) {
+    approvalVote(approval, vote);
+  }
 }

@@ -122,12 +122,20 @@ final class DemoCommand implements Callable<Integer> {
         run = runtime.run(tenant, run.id()).orElseThrow();
       }
       var outcome = RetailSupport.outcome(runtime, data, tenant, run);
+      var ledger = colony.verifyLedger();
       if (json) {
-        out.println(new ObjectMapper().writeValueAsString(outcome.toMap()));
+        var summary = outcome.toMap();
+        summary.put("ledgerVerified", ledger.ok());
+        out.println(new ObjectMapper().writeValueAsString(summary));
       } else {
         printOutcome(out, outcome);
+        out.println();
+        out.println("colony audit verify: " + ledger.summary());
       }
       out.flush();
+      if (!ledger.ok()) {
+        return 1;
+      }
       return switch (outcome.status()) {
         case "RESOLVED", "WAITING_FOR_APPROVAL" -> 0;
         default -> 1;

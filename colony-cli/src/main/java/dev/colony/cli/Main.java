@@ -17,6 +17,7 @@ import picocli.CommandLine.Command;
       RunsCommand.class,
       ApprovalsCommand.class,
       AgentsCommand.class,
+      AuditCommand.class,
       UpCommand.class,
       CommandLine.HelpCommand.class
     })

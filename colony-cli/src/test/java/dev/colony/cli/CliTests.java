@@ -41,6 +41,7 @@ class CliTests {
     assertThat(json.path("refunds").asInt()).isEqualTo(1);
     assertThat(json.path("reshipments").asInt()).isEqualTo(1);
     assertThat(json.path("approvals").asInt()).isEqualTo(1);
+    assertThat(json.path("ledgerVerified").asBoolean()).isTrue();
     assertThat(result.err()).contains("--yes: approving as a stand-in for a person");
   }
 
@@ -105,6 +106,58 @@ class CliTests {
   }
 
   @Test
+  void theLedgerOfTheDemoVerifiesAndShowsTheRefundDecisions() throws Exception {
+    colony("demo", "retail", "--yes", "--json");
+
+    var verify = colony("audit", "verify", "--json");
+    var report = new ObjectMapper().readTree(verify.out());
+    var payments =
+        colony("runs", "list")
+            .out()
+            .lines()
+            .filter(l -> l.contains(" payments "))
+            .findFirst()
+            .orElseThrow();
+    var shown = colony("audit", "show", "--run", payments.split(" ")[0]);
+
+    assertThat(verify.exit()).isZero();
+    assertThat(report.path("ok").asBoolean()).isTrue();
+    assertThat(report.path("entries").asInt()).isGreaterThan(10);
+    assertThat(shown.out())
+        .contains("APPROVAL_REQUESTED")
+        .contains("APPROVED")
+        .contains("EXECUTED           refund_charge");
+  }
+
+  @Test
+  void anEditedLedgerEntryIsNamedByAuditVerify() throws Exception {
+    colony("demo", "retail", "--yes", "--json");
+    long refund;
+    try (var db = dev.colony.store.Database.embedded(data);
+        var connection = db.dataSource().getConnection();
+        var statement = connection.createStatement()) {
+      try (var rows =
+          statement.executeQuery(
+              "SELECT seq FROM colony_ledger WHERE entry LIKE '%\"EXECUTED\"%'"
+                  + " AND entry LIKE '%refund_charge%'")) {
+        rows.next();
+        refund = rows.getLong(1);
+      }
+      // What someone with the database's password could do: drop the guard, rewrite history.
+      statement.execute("DROP TRIGGER colony_ledger_append_only");
+      statement.executeUpdate(
+          "UPDATE colony_ledger SET entry = REPLACE(entry, 'refund_charge', 'get_invoice')"
+              + " WHERE seq = "
+              + refund);
+    }
+
+    var verify = colony("audit", "verify");
+
+    assertThat(verify.exit()).isEqualTo(1);
+    assertThat(verify.out()).contains("entry " + refund);
+  }
+
+  @Test
   void anUnknownDemoIsRefusedWithTheChoices() {
     var result = colony("demo", "bank");
 
@@ -139,7 +192,7 @@ class CliTests {
 
   @Test
   void everyCommandHasHelp() {
-    for (var command : List.of("demo", "run", "runs", "approvals", "agents", "up")) {
+    for (var command : List.of("demo", "run", "runs", "approvals", "agents", "audit", "up")) {
       // (agents revoke and reinstate are checked below)
       var cli = Main.commandLine();
       var out = new StringWriter();

@@ -82,6 +82,7 @@ public final class AgentRuntime implements AutoCloseable {
   private final ExecutorService executor;
   private final ApprovalTokens approvalTokens;
   private final HopSeal hopSeal;
+  private final dev.colony.core.gate.AuditSink audit;
   private final Quotas quotas;
   private final ModelPricing pricing;
   private final Duration approvalLifetime;
@@ -118,6 +119,7 @@ public final class AgentRuntime implements AutoCloseable {
     var config = new GateConfig();
     b.gate.accept(config);
     this.approvalTokens = config.approvalTokens();
+    this.audit = config.audit();
     this.quotas =
         config.usage() == null ? null : new Quotas(config.usage(), config.quotas(), clock);
     this.pricing = b.pricing;
@@ -276,7 +278,12 @@ public final class AgentRuntime implements AutoCloseable {
                   run.envelope().scopes(),
                   now.plus(approvalLifetime)));
     }
-    var voted = approvals.vote(tenant, id, new ApprovalVote(approver, approve, reason, now, token));
+    var vote = new ApprovalVote(approver, approve, reason, now, token);
+    var voted = approvals.vote(tenant, id, vote);
+    if (audit != null) {
+      // If the ledger cannot record the vote, the run does not resume on it.
+      audit.recordVote(voted, vote);
+    }
     if (voted.status().decided()) {
       resumeIfWaiting(tenant, voted.runId());
     }

@@ -1,9 +1,14 @@
 package dev.colony.server;
 
+import dev.colony.audit.Ledger;
+import dev.colony.audit.LedgerAuditSink;
+import dev.colony.audit.LedgerConfig;
+import dev.colony.audit.VerificationReport;
 import dev.colony.core.Envelope;
 import dev.colony.core.Principal;
 import dev.colony.core.agent.AgentSpec;
 import dev.colony.core.model.ModelClient;
+import dev.colony.core.run.RunEvent;
 import dev.colony.core.run.RunListener;
 import dev.colony.examples.retail.RetailAgents;
 import dev.colony.examples.retail.RetailSupport;
@@ -34,6 +39,7 @@ public final class Node implements AutoCloseable {
   private final OpenTelemetryTelemetry telemetry;
   private final ModelClient model;
   private final KeyRing keys;
+  private final Ledger ledger;
   private final AgentRuntime runtime;
 
   private Node(NodeConfig config, RunListener listener) {
@@ -48,6 +54,8 @@ public final class Node implements AutoCloseable {
       this.model =
           ModelClients.fromEnvironment(config.environment())
               .orElseGet(() -> RetailAgents.plans(OfflinePlanner.builder()).build());
+      this.ledger =
+          Ledger.open(database.dataSource(), LedgerConfig.builder(config.dataDir()).build());
       this.keys = KeyRing.builder(FileKeyVault.open(config.dataDir().resolve("keys.json"))).build();
       var agents = new java.util.HashMap<String, AgentSpec>();
       for (var spec : RetailAgents.specs()) {
@@ -72,10 +80,22 @@ public final class Node implements AutoCloseable {
           AgentRuntime.builder()
               .stores(database.runStore(), database.approvalStore(), database.effectStore())
               .models(ModelResolver.always(model))
-              .gate(g -> g.policy(RetailSupport.policy()).approvalTokens(approvalTokens))
+              .gate(
+                  g ->
+                      g.policy(RetailSupport.policy())
+                          .approvalTokens(approvalTokens)
+                          .audit(new LedgerAuditSink(ledger)))
               .hopSeal(hops)
               .telemetry(telemetry)
-              .listener(listener);
+              .listener(listener)
+              // A run that suspends may wait for days, its process may die: sign the ledger's
+              // head now so every entry so far is covered by a checkpoint.
+              .listener(
+                  event -> {
+                    if (event instanceof RunEvent.Suspended) {
+                      ledger.checkpoint();
+                    }
+                  });
       this.runtime =
           RetailSupport.install(builder, database.dataSource(), Clock.systemUTC()).build();
     } catch (RuntimeException e) {
@@ -100,6 +120,18 @@ public final class Node implements AutoCloseable {
   /** The agents' keys and the node's own (approvals); {@link KeyRing#jwks()} is public. */
   public KeyRing keys() {
     return keys;
+  }
+
+  /** The node's audit ledger. */
+  public Ledger ledger() {
+    return ledger;
+  }
+
+  /**
+   * Verifies the ledger as an auditor would: from the table, the checkpoints and the public key.
+   */
+  public VerificationReport verifyLedger() {
+    return ledger.verify();
   }
 
   public Database database() {
@@ -130,6 +162,7 @@ public final class Node implements AutoCloseable {
   @Override
   public void close() {
     runtime.close();
+    ledger.close();
     telemetry.close();
     database.close();
   }

@@ -82,6 +82,70 @@ class TraceTests {
     assertThat(named(spans, "chat offline-planner")).isNotEmpty();
   }
 
+  @Test
+  void everyExecuteToolSpanHasExactlyOneLedgerEntryWithItsTraceAndSpanId(
+      @org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) {
+    var exporter = InMemorySpanExporter.create();
+    var sdk =
+        OpenTelemetrySdk.builder()
+            .setTracerProvider(
+                SdkTracerProvider.builder()
+                    .addSpanProcessor(SimpleSpanProcessor.create(exporter))
+                    .build())
+            .build();
+    var data = new JdbcDataSource();
+    data.setURL(
+        "jdbc:h2:mem:ledger-"
+            + UUID.randomUUID()
+            + ";DB_CLOSE_DELAY=-1;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH");
+    RetailSupport.prepare(data, TENANT);
+    var approvals = new InMemoryApprovalStore();
+    try (var ledger =
+        dev.colony.audit.Ledger.open(data, dev.colony.audit.LedgerConfig.builder(dir).build())) {
+      var runtime =
+          RetailSupport.install(AgentRuntime.builder(), data, Clock.systemUTC())
+              .stores(new InMemoryRunStore(), approvals, new InMemoryEffectStore())
+              .models(ModelResolver.always(RetailAgents.plans(OfflinePlanner.builder()).build()))
+              .gate(
+                  g ->
+                      g.policy(RetailSupport.policy())
+                          .audit(new dev.colony.audit.LedgerAuditSink(ledger)))
+              .telemetry(OpenTelemetryTelemetry.create(sdk))
+              .build();
+
+      runtime.start(
+          RetailAgents.SUPPORT,
+          Envelope.of(TENANT, Principal.user("rep-7"), Set.of()),
+          RetailSupport.CASE_REQUEST);
+      runtime.approve(
+          TENANT,
+          approvals.list(TENANT, ApprovalStatus.PENDING, 10).getFirst().id(),
+          "alice",
+          null);
+
+      var toolSpans =
+          exporter.getFinishedSpanItems().stream()
+              .filter(span -> span.getName().startsWith("execute_tool "))
+              .toList();
+      var gateEntries =
+          runtime.runs(TENANT, null, 100).stream()
+              .flatMap(run -> ledger.entries(TENANT, run.id()).stream())
+              .map(dev.colony.audit.LedgerRecord::entry)
+              .filter(e -> e.spanId() != null)
+              .toList();
+      assertThat(toolSpans).hasSizeGreaterThan(10);
+      for (var span : toolSpans) {
+        assertThat(gateEntries)
+            .as("ledger entries of span %s (%s)", span.getSpanId(), span.getName())
+            .filteredOn(
+                e -> e.spanId().equals(span.getSpanId()) && e.traceId().equals(span.getTraceId()))
+            .hasSize(1);
+      }
+      assertThat(gateEntries).hasSameSizeAs(toolSpans);
+      assertThat(ledger.verify().ok()).isTrue();
+    }
+  }
+
   private static List<SpanData> named(List<SpanData> spans, String name) {
     return spans.stream().filter(s -> s.getName().equals(name)).toList();
   }
