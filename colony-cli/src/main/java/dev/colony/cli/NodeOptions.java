@@ -20,8 +20,23 @@ final class NodeOptions {
           "Use this database instead of the embedded one, e.g. jdbc:postgresql://127.0.0.1:5432/colony?user=colony")
   String db;
 
+  @Option(
+      names = "--policies",
+      paramLabel = "PATH",
+      split = ",",
+      description =
+          "Cedar policy files or directories to enforce (default: the retail example's own).")
+  java.util.List<Path> policies = java.util.List.of();
+
+  @Option(
+      names = "--shadow-policies",
+      paramLabel = "PATH",
+      split = ",",
+      description = "Cedar policy files or directories decided alongside and only reported.")
+  java.util.List<Path> shadowPolicies = java.util.List.of();
+
   NodeConfig config() {
-    var config = NodeConfig.defaults().withDataDir(data);
+    var config = NodeConfig.defaults().withDataDir(data).withPolicies(policies, shadowPolicies);
     return db == null ? config : config.withDatabaseUrl(db);
   }
 }

@@ -55,7 +55,8 @@ class CliTests {
         .contains("payments gate ALLOW list_charges: tier READ")
         .contains("payments gate NEEDS APPROVAL refund_charge: tier WRITE_HIGH")
         .contains(
-            "orders gate ALLOW reship_item: tier WRITE_LOW: allowed within its declared limits")
+            "orders gate ALLOW reship_item: tier WRITE_LOW: allowed within the limits of"
+                + " reship-next-day-within-cost")
         .contains("Outcome: RESOLVED");
   }
 
@@ -155,6 +156,20 @@ class CliTests {
 
     assertThat(verify.exit()).isEqualTo(1);
     assertThat(verify.out()).contains("entry " + refund);
+  }
+
+  @Test
+  void aPolicyFileThatDoesNotValidateStopsTheNodeWithItsLocation() throws Exception {
+    var bad = data.resolveSibling("bad-" + data.getFileName() + ".cedar");
+    java.nio.file.Files.writeString(
+        bad,
+        "permit (principal, action == Colony::Action::\"reship_item\", resource)\n"
+            + "when { context.input.cost <= 20 };\n");
+
+    var result = colony("agents", "--policies", bad.toString());
+
+    assertThat(result.exit()).isEqualTo(2);
+    assertThat(result.err()).contains(bad.getFileName() + ":2:").contains("input.cost");
   }
 
   @Test

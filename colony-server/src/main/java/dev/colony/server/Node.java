@@ -12,6 +12,8 @@ import dev.colony.core.run.RunEvent;
 import dev.colony.core.run.RunListener;
 import dev.colony.examples.retail.RetailAgents;
 import dev.colony.examples.retail.RetailSupport;
+import dev.colony.governance.CedarPolicyEngine;
+import dev.colony.governance.PolicyFile;
 import dev.colony.identity.FileKeyVault;
 import dev.colony.identity.KeyRing;
 import dev.colony.identity.approval.SignedApprovalTokens;
@@ -82,7 +84,7 @@ public final class Node implements AutoCloseable {
               .models(ModelResolver.always(model))
               .gate(
                   g ->
-                      g.policy(RetailSupport.policy())
+                      g.policyFrom(Node.this::policies)
                           .approvalTokens(approvalTokens)
                           .audit(new LedgerAuditSink(ledger)))
               .hopSeal(hops)
@@ -115,6 +117,26 @@ public final class Node implements AutoCloseable {
 
   public AgentRuntime runtime() {
     return runtime;
+  }
+
+  /**
+   * The Cedar policies the node enforces: the files named in its configuration, or the example's
+   * own; validated against the schema of these tools, refusing to start on any problem.
+   */
+  private CedarPolicyEngine policies(java.util.Collection<dev.colony.core.tool.ToolSpec> tools) {
+    var engine = CedarPolicyEngine.builder(tools);
+    if (config.policies().isEmpty()) {
+      engine.policies(
+          RetailSupport.POLICY_RESOURCES.stream()
+              .map(PolicyFile::resource)
+              .toArray(PolicyFile[]::new));
+    } else {
+      engine.policies(config.policies().toArray(java.nio.file.Path[]::new));
+    }
+    if (!config.shadowPolicies().isEmpty()) {
+      engine.shadowPolicies(config.shadowPolicies().toArray(java.nio.file.Path[]::new));
+    }
+    return engine.build();
   }
 
   /** The agents' keys and the node's own (approvals); {@link KeyRing#jwks()} is public. */

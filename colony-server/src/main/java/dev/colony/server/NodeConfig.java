@@ -4,6 +4,7 @@ import dev.colony.core.InvalidInput;
 import dev.colony.core.Principal;
 import dev.colony.core.TenantId;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
@@ -17,18 +18,24 @@ import java.util.Objects;
  * @param user the local user that commands act for when authentication is off
  * @param environment variables that choose the model ({@code COLONY_MODEL} and provider keys) and
  *     telemetry ({@code OTEL_*})
+ * @param policies Cedar policy files or directories to enforce; empty for the example's own
+ * @param shadowPolicies Cedar policy files or directories decided alongside and only reported
  */
 public record NodeConfig(
     Path dataDir,
     String databaseUrl,
     TenantId tenant,
     Principal user,
-    Map<String, String> environment) {
+    Map<String, String> environment,
+    List<Path> policies,
+    List<Path> shadowPolicies) {
   public NodeConfig {
     Objects.requireNonNull(dataDir, "dataDir");
     Objects.requireNonNull(tenant, "tenant");
     Objects.requireNonNull(user, "user");
     environment = Map.copyOf(environment);
+    policies = List.copyOf(policies);
+    shadowPolicies = List.copyOf(shadowPolicies);
     if (databaseUrl != null && !databaseUrl.startsWith("jdbc:")) {
       throw new InvalidInput(
           "--db", "must be a JDBC URL starting with 'jdbc:', got '" + databaseUrl + "'");
@@ -43,18 +50,24 @@ public record NodeConfig(
         null,
         TenantId.DEFAULT,
         Principal.user(name.isBlank() ? "local" : name),
-        System.getenv());
+        System.getenv(),
+        List.of(),
+        List.of());
   }
 
   public NodeConfig withDataDir(Path dir) {
-    return new NodeConfig(dir, databaseUrl, tenant, user, environment);
+    return new NodeConfig(dir, databaseUrl, tenant, user, environment, policies, shadowPolicies);
   }
 
   public NodeConfig withDatabaseUrl(String url) {
-    return new NodeConfig(dataDir, url, tenant, user, environment);
+    return new NodeConfig(dataDir, url, tenant, user, environment, policies, shadowPolicies);
   }
 
   public NodeConfig withEnvironment(Map<String, String> env) {
-    return new NodeConfig(dataDir, databaseUrl, tenant, user, env);
+    return new NodeConfig(dataDir, databaseUrl, tenant, user, env, policies, shadowPolicies);
+  }
+
+  public NodeConfig withPolicies(List<Path> enforced, List<Path> shadow) {
+    return new NodeConfig(dataDir, databaseUrl, tenant, user, environment, enforced, shadow);
   }
 }

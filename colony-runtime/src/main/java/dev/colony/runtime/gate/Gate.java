@@ -74,7 +74,8 @@ public final class Gate {
     }
     chain.add(
         new PolicyGuard(
-            config.policy(), new ApprovalDesk(approvals, config.approvalTokens(), clock, ids)));
+            config.policy(tools.values().stream().map(ToolHandler::spec).toList()),
+            new ApprovalDesk(approvals, config.approvalTokens(), clock, ids)));
     chain.addAll(config.interceptors());
     chain.add(new BreakerGuard(config.breaker()));
     chain.add(new EffectGuard(effects, clock));

@@ -5,13 +5,16 @@ import dev.colony.core.gate.GateInterceptor;
 import dev.colony.core.gate.PolicyEngine;
 import dev.colony.core.identity.ApprovalTokens;
 import dev.colony.core.store.UsageStore;
+import dev.colony.core.tool.ToolSpec;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.Function;
 
 /**
  * What the runtime's Gate is made of, set through {@code AgentRuntime.builder().gate(config ->
@@ -22,7 +25,8 @@ import java.util.Objects;
  * and approval and before the circuit breaker.
  */
 public final class GateConfig {
-  private PolicyEngine policy = TierPolicy.standard();
+  private Function<Collection<ToolSpec>, PolicyEngine> policyFactory =
+      tools -> TierPolicy.standard();
   private AuditSink audit;
   private final List<GateInterceptor> extra = new ArrayList<>();
   private CircuitBreakerConfig breaker = BreakerGuard.defaults();
@@ -34,7 +38,17 @@ public final class GateConfig {
   private Duration approvalLifetime = Duration.ofMinutes(15);
 
   public GateConfig policy(PolicyEngine engine) {
-    this.policy = Objects.requireNonNull(engine, "policy");
+    Objects.requireNonNull(engine, "policy");
+    this.policyFactory = tools -> engine;
+    return this;
+  }
+
+  /**
+   * A policy engine built from every tool the Gate will see (registered tools and agents as tools),
+   * for engines that compile a schema of them, such as Cedar.
+   */
+  public GateConfig policyFrom(Function<Collection<ToolSpec>, PolicyEngine> factory) {
+    this.policyFactory = Objects.requireNonNull(factory, "policy factory");
     return this;
   }
 
@@ -116,8 +130,9 @@ public final class GateConfig {
     return approvalLifetime;
   }
 
-  public PolicyEngine policy() {
-    return policy;
+  /** The policy engine for these tools. */
+  public PolicyEngine policy(Collection<ToolSpec> tools) {
+    return policyFactory.apply(tools);
   }
 
   public AuditSink audit() {

@@ -142,6 +142,45 @@ public final class OrderTools {
         });
   }
 
+  /** What cancel_order did. */
+  public record Cancellation(String orderId, String reason, String status) {}
+
+  @Tool(
+      name = "cancel_order",
+      description =
+          "Cancel an order. CRITICAL: denied unless a policy permits it, then two people"
+              + " approve.",
+      tier = RiskTier.CRITICAL)
+  public Cancellation cancelOrder(
+      @Param(name = "order_id", pattern = "^[0-9]{1,12}$") String orderId,
+      @Param(name = "reason", minLength = 3, maxLength = 500) String reason,
+      ToolContext context) {
+    var tenant = tenant(context);
+    getOrder(orderId, context);
+    return sql.once(
+        c -> {
+          var rows =
+              Sql.query(
+                  c,
+                  "SELECT order_id, reason FROM retail_cancellations WHERE tenant = ? AND order_id = ?",
+                  rs -> new Cancellation(rs.getString(1), rs.getString(2), "CANCELLED"),
+                  tenant,
+                  orderId);
+          return rows.isEmpty() ? null : rows.getFirst();
+        },
+        c -> {
+          Sql.update(
+              c,
+              "INSERT INTO retail_cancellations VALUES (?, ?, ?, ?, ?)",
+              tenant,
+              orderId,
+              reason,
+              context.idempotencyKey(),
+              clock.instant());
+          return new Cancellation(orderId, reason, "CANCELLED");
+        });
+  }
+
   private static Shipment findByKey(java.sql.Connection c, String tenant, String key)
       throws SQLException {
     var rows =

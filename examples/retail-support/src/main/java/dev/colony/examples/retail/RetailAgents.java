@@ -50,7 +50,7 @@ public final class RetailAgents {
         AgentSpec.builder(ORDERS)
             .description("Orders domain: orders, shipments and reshipments.")
             .instruction("You handle orders and shipments. Use only your tools.")
-            .tools("get_order", "get_shipments", "reship_item")
+            .tools("get_order", "get_shipments", "reship_item", "cancel_order")
             .skill(INVESTIGATE_ORDER)
             .skill(RESHIP_ITEM)
             .build(),

@@ -48,6 +48,15 @@ public final class RetailSupport {
     return builder;
   }
 
+  /** The Cedar policy files of the case, as classpath resources (policies/retail/). */
+  public static final java.util.List<String> POLICY_RESOURCES =
+      java.util.List.of(
+          "policies/retail/guardrails.cedar",
+          "policies/retail/inventory.cedar",
+          "policies/retail/orders.cedar",
+          "policies/retail/payments.cedar",
+          "policies/retail/support.cedar");
+
   /** Tier policy with the reshipment cost limit: a reship over it needs a person. */
   public static TierPolicy policy() {
     return TierPolicy.standard().withLimit("reship_item", "/max_cost", RESHIP_COST_LIMIT);
