@@ -1,8 +1,9 @@
 /**
- * Benchmarks of the Gate and the agent loop (JMH), and a harness that measures the heap held by
- * runs paused for approval.
+ * Benchmarks of the Gate, the agent loop and sealed hops (JMH), and harnesses that measure the heap
+ * held by runs paused for approval and the audit ledger's appends per second.
  *
  * <p>Nothing here runs in the normal build; {@code docs/benchmarks.md} gives the commands and the
- * figures they produced. The harness prints its report to standard output, as a command-line tool.
+ * figures they produced. The harnesses print their reports to standard output, as command-line
+ * tools.
  */
 package dev.colony.bench;
