@@ -80,6 +80,29 @@ class ApprovalThreatTests {
         .build();
   }
 
+  /** A token for the refund call of a run, as a token service would sign it. */
+  private String grant(
+      HmacApprovalTokens signer,
+      String tokenId,
+      Approval approval,
+      dev.colony.core.RunId runId,
+      String callId,
+      String approver,
+      long validSeconds) {
+    return signer.issue(
+        new dev.colony.core.identity.ApprovalGrant(
+            tokenId,
+            approval.id(),
+            TENANT,
+            runId,
+            callId,
+            "refund_charge",
+            approval.argumentsDigest(),
+            approver,
+            java.util.Set.of(),
+            now.get().plusSeconds(validSeconds)));
+  }
+
   private Approval pending() {
     return fx.approvals.list(TENANT, ApprovalStatus.PENDING, 10).getFirst();
   }
@@ -157,19 +180,7 @@ class ApprovalThreatTests {
     var run = runtime.start("payments", ENVELOPE, "refund");
     var forger = new HmacApprovalTokens("attacker-secret", clock);
     var approval = pending();
-    var forged =
-        forger.issue(
-            new dev.colony.core.identity.ApprovalGrant(
-                "t-1",
-                approval.id(),
-                TENANT,
-                run.id(),
-                "r1",
-                "refund_charge",
-                approval.argumentsDigest(),
-                "mallory",
-                java.util.Set.of(),
-                now.get().plusSeconds(60)));
+    var forged = grant(forger, "t-1", approval, run.id(), "r1", "mallory", 60);
 
     fx.approvals.vote(
         TENANT, approval.id(), new ApprovalVote("mallory", true, null, now.get(), forged));
@@ -185,19 +196,7 @@ class ApprovalThreatTests {
     var runtime = runtime(1);
     var run = runtime.start("payments", ENVELOPE, "refund");
     var approval = pending();
-    var forAnotherCall =
-        tokens.issue(
-            new dev.colony.core.identity.ApprovalGrant(
-                "t-2",
-                approval.id(),
-                TENANT,
-                run.id(),
-                "r9",
-                "refund_charge",
-                approval.argumentsDigest(),
-                "alice",
-                java.util.Set.of(),
-                now.get().plusSeconds(60)));
+    var forAnotherCall = grant(tokens, "t-2", approval, run.id(), "r9", "alice", 60);
 
     fx.approvals.vote(
         TENANT, approval.id(), new ApprovalVote("alice", true, null, now.get(), forAnotherCall));
@@ -214,19 +213,7 @@ class ApprovalThreatTests {
     var run = runtime.start("payments", ENVELOPE, "refund");
     var approval = pending();
     // Approve directly in the store so the run does not resume at once, then let time pass.
-    var token =
-        tokens.issue(
-            new dev.colony.core.identity.ApprovalGrant(
-                "t-3",
-                approval.id(),
-                TENANT,
-                run.id(),
-                "r1",
-                "refund_charge",
-                approval.argumentsDigest(),
-                "alice",
-                java.util.Set.of(),
-                now.get().plusSeconds(300)));
+    var token = grant(tokens, "t-3", approval, run.id(), "r1", "alice", 300);
     fx.approvals.vote(
         TENANT, approval.id(), new ApprovalVote("alice", true, null, now.get(), token));
     now.set(now.get().plusSeconds(301));
@@ -304,19 +291,7 @@ class ApprovalThreatTests {
     var run = runtime.start("payments", ENVELOPE, "refund");
     var approval = pending();
     for (var who : List.of("rep-7", "bob")) {
-      var token =
-          tokens.issue(
-              new dev.colony.core.identity.ApprovalGrant(
-                  "t-" + who,
-                  approval.id(),
-                  TENANT,
-                  run.id(),
-                  "r1",
-                  "refund_charge",
-                  approval.argumentsDigest(),
-                  who,
-                  java.util.Set.of(),
-                  now.get().plusSeconds(60)));
+      var token = grant(tokens, "t-" + who, approval, run.id(), "r1", who, 60);
       fx.approvals.vote(TENANT, approval.id(), new ApprovalVote(who, true, null, now.get(), token));
     }
 

@@ -35,13 +35,7 @@ class TraceTests {
   @Test
   void theSupportCaseIsOneTraceFromTheOrchestratorToTheRefund() {
     var exporter = InMemorySpanExporter.create();
-    var sdk =
-        OpenTelemetrySdk.builder()
-            .setTracerProvider(
-                SdkTracerProvider.builder()
-                    .addSpanProcessor(SimpleSpanProcessor.create(exporter))
-                    .build())
-            .build();
+    var sdk = sdk(exporter);
     var data = new JdbcDataSource();
     data.setURL("jdbc:h2:mem:trace-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
     RetailSupport.prepare(data, TENANT);
@@ -86,13 +80,7 @@ class TraceTests {
   void everyExecuteToolSpanHasExactlyOneLedgerEntryWithItsTraceAndSpanId(
       @org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) {
     var exporter = InMemorySpanExporter.create();
-    var sdk =
-        OpenTelemetrySdk.builder()
-            .setTracerProvider(
-                SdkTracerProvider.builder()
-                    .addSpanProcessor(SimpleSpanProcessor.create(exporter))
-                    .build())
-            .build();
+    var sdk = sdk(exporter);
     var data = new JdbcDataSource();
     data.setURL(
         "jdbc:h2:mem:ledger-"
@@ -144,6 +132,15 @@ class TraceTests {
       assertThat(gateEntries).hasSameSizeAs(toolSpans);
       assertThat(ledger.verify().ok()).isTrue();
     }
+  }
+
+  private static OpenTelemetrySdk sdk(InMemorySpanExporter exporter) {
+    return OpenTelemetrySdk.builder()
+        .setTracerProvider(
+            SdkTracerProvider.builder()
+                .addSpanProcessor(SimpleSpanProcessor.create(exporter))
+                .build())
+        .build();
   }
 
   private static List<SpanData> named(List<SpanData> spans, String name) {

@@ -72,6 +72,31 @@ abstract class ApprovalStoreContract extends StoreContract {
         .hasMessage("approval 'apr-missing' not found");
   }
 
+  private Approval createdNeedingTwo(String id) {
+    var one = Fixtures.approval(tenant, id, RUN, "call_2", T0);
+    var two =
+        new Approval(
+            one.id(),
+            one.tenant(),
+            one.runId(),
+            one.callId(),
+            one.tool(),
+            one.arguments(),
+            one.argumentsDigest(),
+            one.tier(),
+            one.requestedBy(),
+            one.status(),
+            null,
+            null,
+            one.createdAt(),
+            null,
+            2,
+            java.util.List.of(),
+            null);
+    approvals.create(two);
+    return two;
+  }
+
   @Test
   void anApproveVoteApprovesASingleApproverApprovalAndKeepsItsToken() {
     var approval = created("apr-1");
@@ -87,27 +112,7 @@ abstract class ApprovalStoreContract extends StoreContract {
 
   @Test
   void anApprovalNeedingTwoStaysPendingAfterOneVoteAndIsApprovedByASecondPerson() {
-    var approval = Fixtures.approval(tenant, "apr-2", RUN, "call_2", T0);
-    approval =
-        new Approval(
-            approval.id(),
-            approval.tenant(),
-            approval.runId(),
-            approval.callId(),
-            approval.tool(),
-            approval.arguments(),
-            approval.argumentsDigest(),
-            approval.tier(),
-            approval.requestedBy(),
-            approval.status(),
-            null,
-            null,
-            approval.createdAt(),
-            null,
-            2,
-            java.util.List.of(),
-            null);
-    approvals.create(approval);
+    var approval = createdNeedingTwo("apr-2");
 
     var afterOne = approvals.vote(tenant, approval.id(), Fixtures.approve("bob", T0));
     var afterTwo = approvals.vote(tenant, approval.id(), Fixtures.approve("carol", T0));
@@ -120,27 +125,7 @@ abstract class ApprovalStoreContract extends StoreContract {
 
   @Test
   void onePersonCannotVoteTwice() {
-    var approval = Fixtures.approval(tenant, "apr-2", RUN, "call_2", T0);
-    approval =
-        new Approval(
-            approval.id(),
-            approval.tenant(),
-            approval.runId(),
-            approval.callId(),
-            approval.tool(),
-            approval.arguments(),
-            approval.argumentsDigest(),
-            approval.tier(),
-            approval.requestedBy(),
-            approval.status(),
-            null,
-            null,
-            approval.createdAt(),
-            null,
-            2,
-            java.util.List.of(),
-            null);
-    approvals.create(approval);
+    var approval = createdNeedingTwo("apr-2");
     var afterOne = approvals.vote(tenant, approval.id(), Fixtures.approve("bob", T0));
 
     assertThatThrownBy(() -> approvals.vote(tenant, afterOne.id(), Fixtures.approve("bob", T0)))
