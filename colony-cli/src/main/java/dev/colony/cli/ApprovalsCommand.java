@@ -87,10 +87,7 @@ final class ApprovalsCommand {
                 + decided.status().name().toLowerCase()
                 + " by "
                 + who);
-        var run = runtime.run(tenant, decided.runId()).orElseThrow();
-        while (run.parentId() != null) {
-          run = runtime.run(tenant, run.parentId()).orElseThrow();
-        }
+        var run = runtime.root(tenant, decided.runId());
         out.println(Show.summary(run));
         Show.pendingHint(out, colony, run);
         out.flush();

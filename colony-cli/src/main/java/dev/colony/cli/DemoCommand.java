@@ -147,23 +147,8 @@ final class DemoCommand implements Callable<Integer> {
     var runtime = colony.runtime();
     var tenant = colony.config().tenant();
     return runtime.approvals(tenant, ApprovalStatus.PENDING).stream()
-        .filter(a -> descends(colony, a.runId(), root))
+        .filter(a -> runtime.root(tenant, a.runId()).id().equals(root.id()))
         .toList();
-  }
-
-  private static boolean descends(Node colony, dev.colony.core.RunId id, RunRecord root) {
-    var runtime = colony.runtime();
-    var current = runtime.run(colony.config().tenant(), id).orElse(null);
-    while (current != null) {
-      if (current.id().equals(root.id())) {
-        return true;
-      }
-      current =
-          current.parentId() == null
-              ? null
-              : runtime.run(colony.config().tenant(), current.parentId()).orElse(null);
-    }
-    return false;
   }
 
   private static void printOutcome(PrintWriter out, RetailSupport.Outcome outcome) {

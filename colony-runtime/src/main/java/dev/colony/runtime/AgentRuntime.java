@@ -322,6 +322,19 @@ public final class AgentRuntime implements AutoCloseable {
     return runs.find(tenant, id);
   }
 
+  /**
+   * The top-level run a run was delegated from (through agents as tools), or the run itself.
+   *
+   * @throws NotFound if the tenant has no such run
+   */
+  public RunRecord root(TenantId tenant, RunId id) {
+    var run = runs.require(tenant, id);
+    while (run.parentId() != null) {
+      run = runs.require(tenant, run.parentId());
+    }
+    return run;
+  }
+
   public List<RunRecord> runs(TenantId tenant, RunStatus status, int limit) {
     return runs.list(tenant, status, limit);
   }

@@ -82,6 +82,21 @@ class AgentsAsToolsTests {
   }
 
   @Test
+  void aWorkerRunsRootIsTheOrchestratorsRun() {
+    var runtime = orchestrated();
+    var support = runtime.start("support", ENVELOPE, "charged twice");
+
+    var payments =
+        runtime.runs(TENANT, null, 10).stream()
+            .filter(r -> r.agent().equals("payments"))
+            .findFirst()
+            .orElseThrow();
+
+    assertThat(runtime.root(TENANT, payments.id()).id()).isEqualTo(support.id());
+    assertThat(runtime.root(TENANT, support.id()).id()).isEqualTo(support.id());
+  }
+
+  @Test
   void theWorkersAnswerIsTheOrchestratorsToolResult() {
     var runtime = orchestrated();
     runtime.start("support", ENVELOPE, "charged twice");

@@ -90,7 +90,7 @@ public final class RetailSupport {
     var approvals =
         (int)
             runtime.approvals(tenant, ApprovalStatus.APPROVED).stream()
-                .filter(a -> belongsTo(runtime, tenant, a.runId(), run))
+                .filter(a -> runtime.root(tenant, a.runId()).id().equals(run.id()))
                 .count();
     var status =
         switch (run.status()) {
@@ -99,18 +99,5 @@ public final class RetailSupport {
           default -> run.status().name();
         };
     return new Outcome(status, run.id().value(), refunds, reshipments, approvals, run.output());
-  }
-
-  private static boolean belongsTo(
-      AgentRuntime runtime, TenantId tenant, dev.colony.core.RunId id, RunRecord root) {
-    var current = runtime.run(tenant, id).orElse(null);
-    while (current != null) {
-      if (current.id().equals(root.id())) {
-        return true;
-      }
-      current =
-          current.parentId() == null ? null : runtime.run(tenant, current.parentId()).orElse(null);
-    }
-    return false;
   }
 }
