@@ -50,14 +50,19 @@ public final class Node implements AutoCloseable {
         config.databaseUrl() == null
             ? Database.embedded(config.dataDir())
             : Database.open(config.databaseUrl());
+    // What is open so far, closed in reverse if a later step fails (a bad policy file, say).
+    var opened = new java.util.ArrayDeque<AutoCloseable>();
+    opened.push(database);
     try {
       RetailSupport.prepare(database.dataSource(), config.tenant());
       this.telemetry = OpenTelemetryTelemetry.fromEnvironment();
+      opened.push(telemetry);
       this.model =
           ModelClients.fromEnvironment(config.environment())
               .orElseGet(() -> RetailAgents.plans(OfflinePlanner.builder()).build());
       this.ledger =
           Ledger.open(database.dataSource(), LedgerConfig.builder(config.dataDir()).build());
+      opened.push(ledger);
       this.keys = KeyRing.builder(FileKeyVault.open(config.dataDir().resolve("keys.json"))).build();
       var agents = new java.util.HashMap<String, AgentSpec>();
       for (var spec : RetailAgents.specs()) {
@@ -101,7 +106,13 @@ public final class Node implements AutoCloseable {
       this.runtime =
           RetailSupport.install(builder, database.dataSource(), Clock.systemUTC()).build();
     } catch (RuntimeException e) {
-      database.close();
+      for (var resource : opened) {
+        try {
+          resource.close();
+        } catch (Exception suppressed) {
+          e.addSuppressed(suppressed);
+        }
+      }
       throw e;
     }
   }
