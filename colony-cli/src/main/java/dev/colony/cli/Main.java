@@ -18,6 +18,7 @@ import picocli.CommandLine.Command;
       ApprovalsCommand.class,
       AgentsCommand.class,
       AuditCommand.class,
+      AuthCommand.class,
       UpCommand.class,
       CommandLine.HelpCommand.class
     })

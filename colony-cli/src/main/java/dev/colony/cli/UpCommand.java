@@ -39,6 +39,43 @@ final class UpCommand implements Callable<Integer> {
       description = "Address to bind (default ${DEFAULT-VALUE}).")
   String host;
 
+  @Option(
+      names = "--auth",
+      paramLabel = "MODE",
+      defaultValue = "development",
+      description = {
+        "How REST callers authenticate (default ${DEFAULT-VALUE}):",
+        "  development  bearer tokens from the node's own issuer: colony auth token",
+        "  oidc         bearer tokens from --oidc-issuer",
+        "  off          every request acts as the local user (a laptop only)"
+      })
+  String auth;
+
+  @Option(
+      names = "--oidc-issuer",
+      paramLabel = "URL",
+      description = "The OpenID Connect issuer of users' tokens, exactly as they name it (iss).")
+  String oidcIssuer;
+
+  @Option(
+      names = "--oidc-audience",
+      paramLabel = "AUD",
+      defaultValue = "colony",
+      description = "The audience users' tokens must name (default ${DEFAULT-VALUE}).")
+  String oidcAudience;
+
+  @Option(
+      names = "--oidc-jwks",
+      paramLabel = "URL",
+      description = "The issuer's JWK Set (default: its jwks_uri from the issuer's metadata).")
+  String oidcJwks;
+
+  @Option(
+      names = "--tenant-claim",
+      paramLabel = "CLAIM",
+      description = "The token claim that names the user's tenant (default: tenant).")
+  String tenantClaim;
+
   @Mixin NodeOptions node;
 
   @Override
@@ -49,21 +86,43 @@ final class UpCommand implements Callable<Integer> {
           "DIR", "only examples/retail-support can be served so far, got '" + app + "'");
     }
     var stopped = new CountDownLatch(1);
-    try (var colony = Node.open(node.config(), new EventPrinter(out));
+    var config =
+        node.config()
+            .withAuthentication(
+                AuthCommand.of(auth, oidcIssuer, oidcAudience, oidcJwks, tenantClaim));
+    try (var colony = Node.open(config, new EventPrinter(out));
         var api = HttpApi.start(colony, host, port)) {
       Runtime.getRuntime().addShutdownHook(new Thread(stopped::countDown));
       out.println("Colony node up");
       out.println("  REST API: http://" + host + ":" + api.port() + "/v1");
       out.println("  model: " + colony.modelDescription());
       out.println("  store: " + colony.storeDescription());
-      out.println(
-          "  authentication is OFF: every request acts as "
-              + colony.config().user()
-              + " in tenant "
-              + colony.config().tenant());
+      out.println("  " + authentication(colony));
       out.flush();
       stopped.await();
     }
     return 0;
+  }
+
+  private static String authentication(Node colony) {
+    var settings = colony.config().authentication();
+    return switch (settings.mode()) {
+      case OFF ->
+          "authentication is OFF: every request acts as "
+              + colony.config().user()
+              + " in tenant "
+              + colony.config().tenant();
+      case DEVELOPMENT ->
+          "authentication: development issuer; get a token with: colony auth token"
+              + (colony.config().dataDir().equals(java.nio.file.Path.of(".colony"))
+                  ? ""
+                  : " --data " + colony.config().dataDir());
+      case OIDC ->
+          "authentication: bearer tokens from "
+              + settings.issuer()
+              + " for audience '"
+              + settings.audience()
+              + "'";
+    };
   }
 }

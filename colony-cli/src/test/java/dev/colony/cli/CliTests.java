@@ -229,4 +229,39 @@ class CliTests {
     assertThat(result.out()).contains("WAITING on approval:apr-").contains("refund_charge");
     assertThat(colony("approvals", "list").out()).contains("PENDING").contains("refund_charge");
   }
+
+  @Test
+  void aDevelopmentTokenIsForTheNamedUserWithTheAskedScopesAndOpensTheApi() throws Exception {
+    var result = colony("auth", "token", "--user", "alice", "--scope", "colony:read,orders:read");
+
+    assertThat(result.exit()).as(result.err()).isZero();
+    var token = result.out().strip();
+    var claims =
+        new ObjectMapper().readTree(java.util.Base64.getUrlDecoder().decode(token.split("\\.")[1]));
+    assertThat(claims.path("sub").asText()).isEqualTo("alice");
+    assertThat(claims.path("scope").asText()).isEqualTo("colony:read orders:read");
+    assertThat(claims.path("aud").asText()).isEqualTo("colony");
+    try (var node =
+        dev.colony.server.Node.open(dev.colony.server.NodeConfig.defaults().withDataDir(data))) {
+      var caller = node.auth().authenticate("Bearer " + token);
+      assertThat(caller.user()).isEqualTo(dev.colony.core.Principal.user("alice"));
+      assertThat(caller.envelope().scopes())
+          .containsExactlyInAnyOrder("colony:read", "orders:read");
+    }
+  }
+
+  @Test
+  void aBadTokenLifetimeOrAuthModeIsNamed() {
+    var lifetime = colony("auth", "token", "--lifetime", "forever");
+    assertThat(lifetime.exit()).isNotZero();
+    assertThat(lifetime.err()).contains("--lifetime: must be a duration such as 30m or 8h");
+
+    var tooLong = colony("auth", "token", "--lifetime", "48h");
+    assertThat(tooLong.exit()).isNotZero();
+    assertThat(tooLong.err()).contains("lifetime: must be 1 s to 24 h");
+
+    var mode = colony("up", "--auth", "maybe", "--port", "0");
+    assertThat(mode.exit()).isNotZero();
+    assertThat(mode.err()).contains("--auth: must be off, development or oidc, got 'maybe'");
+  }
 }

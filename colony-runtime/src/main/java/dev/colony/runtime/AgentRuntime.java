@@ -169,7 +169,7 @@ public final class AgentRuntime implements AutoCloseable {
     }
     var now = clock.instant();
     var id = RunId.random(ids.get());
-    var acting = envelope.delegateTo(AgentTool.principal(agent), envelope.scopes());
+    var acting = envelope.delegateTo(AgentTool.principal(agent), agent.scopes());
     var messages = new ArrayList<Message>();
     if (!agent.instructions().isEmpty()) {
       messages.add(new Message.System(String.join("\n\n", agent.instructions())));

@@ -26,7 +26,6 @@ import dev.colony.store.Database;
 import dev.colony.telemetry.OpenTelemetryTelemetry;
 import java.time.Clock;
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * A Colony node: the store, the model, telemetry and the agent runtime with the agents it serves,
@@ -42,6 +41,7 @@ public final class Node implements AutoCloseable {
   private final ModelClient model;
   private final KeyRing keys;
   private final Ledger ledger;
+  private final NodeAuth auth;
   private final AgentRuntime runtime;
 
   private Node(NodeConfig config, RunListener listener) {
@@ -63,7 +63,7 @@ public final class Node implements AutoCloseable {
       this.ledger =
           Ledger.open(database.dataSource(), LedgerConfig.builder(config.dataDir()).build());
       opened.push(ledger);
-      this.keys = KeyRing.builder(FileKeyVault.open(config.dataDir().resolve("keys.json"))).build();
+      this.keys = keys(config);
       var agents = new java.util.HashMap<String, AgentSpec>();
       for (var spec : RetailAgents.specs()) {
         agents.put(spec.name(), spec);
@@ -72,6 +72,7 @@ public final class Node implements AutoCloseable {
           keys.enroll(principal); // a revoked agent stays without a key until reinstated
         }
       }
+      this.auth = NodeAuth.create(config, keys, agents.values());
       var approvalTokens = SignedApprovalTokens.create(keys);
       // A hop reaches an agent of this node's tenant, from an agent whose manifest lists it.
       var hops =
@@ -115,6 +116,22 @@ public final class Node implements AutoCloseable {
       }
       throw e;
     }
+  }
+
+  private static KeyRing keys(NodeConfig config) {
+    return KeyRing.builder(FileKeyVault.open(config.dataDir().resolve("keys.json"))).build();
+  }
+
+  /**
+   * A token from the development issuer of the node in {@code config}'s data directory, minted with
+   * the key kept there, without opening the node (no database, no ledger).
+   *
+   * @param scopes the scopes to grant, or empty for every scope the node knows
+   */
+  public static String developmentToken(
+      NodeConfig config, String user, java.util.Set<String> scopes, java.time.Duration lifetime) {
+    var granted = scopes.isEmpty() ? NodeAuth.scopesOf(RetailAgents.specs()) : scopes;
+    return NodeAuth.developmentToken(keys(config), config.tenant(), user, granted, lifetime);
   }
 
   /** Opens a node; {@code listener} receives every run event of runs this node drives. */
@@ -187,9 +204,17 @@ public final class Node implements AutoCloseable {
         : database.toString();
   }
 
-  /** The envelope for work the node's local user starts (authentication is off). */
+  /**
+   * The envelope for work the node's local user starts from this machine (the CLI): the node's
+   * tenant, every scope.
+   */
   public Envelope localEnvelope() {
-    return Envelope.of(config.tenant(), config.user(), Set.of());
+    return auth.localEnvelope();
+  }
+
+  /** Who may call the node's HTTP API, and its token exchange. */
+  public NodeAuth auth() {
+    return auth;
   }
 
   @Override

@@ -20,6 +20,7 @@ import java.util.Objects;
  *     telemetry ({@code OTEL_*})
  * @param policies Cedar policy files or directories to enforce; empty for the example's own
  * @param shadowPolicies Cedar policy files or directories decided alongside and only reported
+ * @param authentication how the HTTP API authenticates callers (default: the development issuer)
  */
 public record NodeConfig(
     Path dataDir,
@@ -28,8 +29,10 @@ public record NodeConfig(
     Principal user,
     Map<String, String> environment,
     List<Path> policies,
-    List<Path> shadowPolicies) {
+    List<Path> shadowPolicies,
+    Authentication authentication) {
   public NodeConfig {
+    Objects.requireNonNull(authentication, "authentication");
     Objects.requireNonNull(dataDir, "dataDir");
     Objects.requireNonNull(tenant, "tenant");
     Objects.requireNonNull(user, "user");
@@ -52,22 +55,32 @@ public record NodeConfig(
         Principal.user(name.isBlank() ? "local" : name),
         System.getenv(),
         List.of(),
-        List.of());
+        List.of(),
+        Authentication.development());
   }
 
   public NodeConfig withDataDir(Path dir) {
-    return new NodeConfig(dir, databaseUrl, tenant, user, environment, policies, shadowPolicies);
+    return new NodeConfig(
+        dir, databaseUrl, tenant, user, environment, policies, shadowPolicies, authentication);
   }
 
   public NodeConfig withDatabaseUrl(String url) {
-    return new NodeConfig(dataDir, url, tenant, user, environment, policies, shadowPolicies);
+    return new NodeConfig(
+        dataDir, url, tenant, user, environment, policies, shadowPolicies, authentication);
   }
 
   public NodeConfig withEnvironment(Map<String, String> env) {
-    return new NodeConfig(dataDir, databaseUrl, tenant, user, env, policies, shadowPolicies);
+    return new NodeConfig(
+        dataDir, databaseUrl, tenant, user, env, policies, shadowPolicies, authentication);
   }
 
   public NodeConfig withPolicies(List<Path> enforced, List<Path> shadow) {
-    return new NodeConfig(dataDir, databaseUrl, tenant, user, environment, enforced, shadow);
+    return new NodeConfig(
+        dataDir, databaseUrl, tenant, user, environment, enforced, shadow, authentication);
+  }
+
+  public NodeConfig withAuthentication(Authentication auth) {
+    return new NodeConfig(
+        dataDir, databaseUrl, tenant, user, environment, policies, shadowPolicies, auth);
   }
 }

@@ -2,8 +2,10 @@ package dev.colony.core.agent;
 
 import dev.colony.core.InvalidInput;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
@@ -18,6 +20,9 @@ import java.util.regex.Pattern;
  * @param tools names of the tools it may call (local tools, or other agents as {@code agent.NAME})
  * @param skills what it can be asked to do
  * @param budget limits on each of its runs
+ * @param scopes the most scopes its runs may hold: a run carries the scopes its caller holds that
+ *     are also listed here, so scopes only shrink from caller to agent; tokens exchanged for this
+ *     agent are narrowed to them too. An agent that lists none holds none.
  */
 public record AgentSpec(
     String name,
@@ -27,7 +32,8 @@ public record AgentSpec(
     List<String> instructions,
     List<String> tools,
     List<SkillSpec> skills,
-    Budget budget) {
+    Budget budget,
+    Set<String> scopes) {
   private static final Pattern NAME = Pattern.compile("[a-z][a-z0-9-]{0,62}");
 
   public AgentSpec {
@@ -39,6 +45,16 @@ public record AgentSpec(
     tools = List.copyOf(tools);
     skills = List.copyOf(skills);
     Objects.requireNonNull(budget, "budget");
+    scopes = Set.copyOf(scopes);
+    for (var scope : scopes) {
+      if (scope.isBlank() || scope.chars().anyMatch(c -> c <= ' ' || c == '"' || c == '\\')) {
+        throw new InvalidInput(
+            "agent.scopes",
+            "must be OAuth scope tokens (printable, no spaces, quotes or backslashes), got '"
+                + scope
+                + "'");
+      }
+    }
     if (!NAME.matcher(name).matches()) {
       throw new InvalidInput(
           "agent.name",
@@ -62,6 +78,7 @@ public record AgentSpec(
     private final List<String> tools = new ArrayList<>();
     private final List<SkillSpec> skills = new ArrayList<>();
     private Budget budget = Budget.DEFAULT;
+    private final Set<String> scopes = new LinkedHashSet<>();
 
     private Builder(String name) {
       this.name = name;
@@ -102,8 +119,15 @@ public record AgentSpec(
       return this;
     }
 
+    /** Scopes the agent's runs may hold (see {@link AgentSpec#scopes()}). */
+    public Builder scopes(String... names) {
+      scopes.addAll(List.of(names));
+      return this;
+    }
+
     public AgentSpec build() {
-      return new AgentSpec(name, version, description, model, instructions, tools, skills, budget);
+      return new AgentSpec(
+          name, version, description, model, instructions, tools, skills, budget, scopes);
     }
   }
 }

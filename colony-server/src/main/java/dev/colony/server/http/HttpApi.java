@@ -12,6 +12,7 @@ import dev.colony.core.approval.ApprovalId;
 import dev.colony.core.approval.ApprovalStatus;
 import dev.colony.core.run.RunStatus;
 import dev.colony.server.Node;
+import dev.colony.server.NodeAuth;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import java.util.LinkedHashMap;
@@ -22,12 +23,16 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The node's REST API under {@code /v1}: agents, runs and approvals.
+ * The node's REST API under {@code /v1}: agents, runs and approvals, and the token exchange.
  *
- * <p>Requests run on virtual threads; a request that starts or resumes a run returns when the run
- * completes, fails or suspends. Errors are JSON: {@code {"error": {"code", "field", "message"}}}
- * with 400 for bad input, 404 for ids the tenant does not have, 409 for conflicts, 413 for bodies
- * over 1 MB.
+ * <p>Every {@code /v1} request but {@code /v1/health} and {@code /v1/token} carries a bearer token
+ * ({@link NodeAuth}) unless authentication is off; the token's tenant is the only tenant a request
+ * reaches, its subject is who starts runs and who approves. Requests run on virtual threads; a
+ * request that starts or resumes a run returns when the run completes, fails or suspends. Errors
+ * are JSON: {@code {"error": {"code", "field", "message"}}} with 400 for bad input, 401 without a
+ * valid token (and {@code WWW-Authenticate}, RFC 6750), 403 for a missing scope ({@code
+ * insufficient_scope}), 404 for ids the tenant does not have, 409 for conflicts, 413 for bodies
+ * over 1 MB. {@code POST /v1/token} answers as an RFC 8693 token endpoint does.
  */
 public final class HttpApi implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(HttpApi.class);
@@ -65,6 +70,9 @@ public final class HttpApi implements AutoCloseable {
               r.get("/v1/approvals/{id}", this::showApproval);
               r.post("/v1/approvals/{id}/approve", ctx -> decide(ctx, true));
               r.post("/v1/approvals/{id}/deny", ctx -> decide(ctx, false));
+              r.post("/v1/token", this::exchangeToken);
+              r.exception(NodeAuth.Unauthenticated.class, HttpApi::unauthenticated);
+              r.exception(NodeAuth.Forbidden.class, HttpApi::forbidden);
               r.exception(
                   InvalidInput.class,
                   (e, ctx) -> error(ctx, 400, "invalid_input", e.field(), e.getMessage()));
@@ -96,7 +104,14 @@ public final class HttpApi implements AutoCloseable {
     app.stop();
   }
 
+  private NodeAuth.Caller caller(Context ctx, String scope) {
+    var caller = node.auth().authenticate(ctx.header("Authorization"));
+    caller.require(scope);
+    return caller;
+  }
+
   private void agents(Context ctx) {
+    caller(ctx, NodeAuth.READ);
     var runtime = node.runtime();
     json(
         ctx,
@@ -105,64 +120,72 @@ public final class HttpApi implements AutoCloseable {
   }
 
   private void listRuns(Context ctx) {
+    var caller = caller(ctx, NodeAuth.READ);
     var status = enumParam(ctx, "status", RunStatus.class);
     var limit = limit(ctx);
-    var runs = node.runtime().runs(node.config().tenant(), status, limit);
+    var runs = node.runtime().runs(caller.tenant(), status, limit);
     json(ctx, 200, Map.of("runs", runs.stream().map(Views::run).toList()));
   }
 
   private void startRun(Context ctx) {
+    var caller = caller(ctx, NodeAuth.RUN);
     var body = body(ctx, Set.of("agent", "input"));
     var agent = requiredText(body, "agent");
     var input = requiredText(body, "input");
-    var run = node.runtime().start(agent, node.localEnvelope(), input);
+    var run = node.runtime().start(agent, caller.envelope(), input);
     json(ctx, 201, Views.run(run));
   }
 
   private void showRun(Context ctx) {
+    var caller = caller(ctx, NodeAuth.READ);
     var id = runId(ctx);
     json(
         ctx,
         200,
         Views.run(
             node.runtime()
-                .run(node.config().tenant(), id)
+                .run(caller.tenant(), id)
                 .orElseThrow(() -> new NotFound("run", id.value()))));
   }
 
   private void resumeRun(Context ctx) {
+    var caller = caller(ctx, NodeAuth.RUN);
     body(ctx, Set.of());
-    json(ctx, 200, Views.run(node.runtime().resume(node.config().tenant(), runId(ctx))));
+    json(ctx, 200, Views.run(node.runtime().resume(caller.tenant(), runId(ctx))));
   }
 
   private void cancelRun(Context ctx) {
+    var caller = caller(ctx, NodeAuth.RUN);
     var body = body(ctx, Set.of("reason"));
     var reason = optionalText(body, "reason");
-    json(ctx, 200, Views.run(node.runtime().cancel(node.config().tenant(), runId(ctx), reason)));
+    json(ctx, 200, Views.run(node.runtime().cancel(caller.tenant(), runId(ctx), reason)));
   }
 
   private void listApprovals(Context ctx) {
+    var caller = caller(ctx, NodeAuth.READ);
     var status = enumParam(ctx, "status", ApprovalStatus.class);
-    var approvals = node.runtime().approvals(node.config().tenant(), status);
+    var approvals = node.runtime().approvals(caller.tenant(), status);
     json(ctx, 200, Map.of("approvals", approvals.stream().map(Views::approval).toList()));
   }
 
   private void showApproval(Context ctx) {
+    var caller = caller(ctx, NodeAuth.READ);
     var id = approvalId(ctx);
     json(
         ctx,
         200,
         Views.approval(
             node.runtime()
-                .approval(node.config().tenant(), id)
+                .approval(caller.tenant(), id)
                 .orElseThrow(() -> new NotFound("approval", id.value()))));
   }
 
   private void decide(Context ctx, boolean approve) {
+    var caller = caller(ctx, NodeAuth.APPROVE);
     var body = body(ctx, Set.of("approver", "reason"));
-    var approver = requiredText(body, "approver");
+    var approver = approver(caller, body);
     var reason = optionalText(body, "reason");
-    var tenant = node.config().tenant();
+    var tenant = caller.tenant();
     var id = approvalId(ctx);
     var decided =
         approve
@@ -174,6 +197,86 @@ public final class HttpApi implements AutoCloseable {
     view.put("approval", Views.approval(now));
     view.put("run", Views.run(node.runtime().run(tenant, decided.runId()).orElseThrow()));
     json(ctx, 200, view);
+  }
+
+  /**
+   * Who approves: the token's user. Only with authentication off does the body name the approver;
+   * with it on, a body that names someone else is refused.
+   */
+  private String approver(NodeAuth.Caller caller, JsonNode body) {
+    if (!node.auth().required()) {
+      return requiredText(body, "approver");
+    }
+    var named = optionalText(body, "approver");
+    var user = caller.user().id();
+    if (named != null && !named.equals(user)) {
+      throw new InvalidInput(
+          "approver",
+          "must be the token's user '"
+              + user
+              + "' or left out; one person cannot approve for"
+              + " another, got '"
+              + named
+              + "'");
+    }
+    return user;
+  }
+
+  /** {@code POST /v1/token}: an RFC 8693 token exchange, form-encoded. */
+  private void exchangeToken(Context ctx) {
+    var type = ctx.contentType();
+    if (type == null
+        || !type.toLowerCase(Locale.ROOT).startsWith("application/x-www-form-urlencoded")) {
+      tokenError(ctx, 400, "invalid_request", "the body must be application/x-www-form-urlencoded");
+      return;
+    }
+    var answer = node.auth().exchange(ctx.formParamMap());
+    if (answer.isEmpty()) {
+      tokenError(
+          ctx,
+          400,
+          "unsupported_grant_type",
+          "authentication is off on this node: there is no token to exchange");
+      return;
+    }
+    ctx.header("Cache-Control", "no-store")
+        .status(answer.get().httpStatus())
+        .contentType("application/json")
+        .result(answer.get().bodyJson());
+  }
+
+  private static void tokenError(Context ctx, int status, String error, String description) {
+    var body = new LinkedHashMap<String, Object>();
+    body.put("error", error);
+    body.put("error_description", description);
+    ctx.header("Cache-Control", "no-store");
+    json(ctx, status, body);
+  }
+
+  private static void unauthenticated(NodeAuth.Unauthenticated e, Context ctx) {
+    var challenge = new StringBuilder("Bearer realm=\"colony\"");
+    if (e.error() != null) {
+      challenge
+          .append(", error=\"")
+          .append(e.error())
+          .append("\", error_description=\"")
+          .append(e.getMessage().replace('"', '\''))
+          .append('"');
+    }
+    ctx.header("WWW-Authenticate", challenge.toString());
+    error(
+        ctx,
+        401,
+        e.error() == null ? "unauthenticated" : e.error(),
+        "Authorization",
+        e.getMessage());
+  }
+
+  private static void forbidden(NodeAuth.Forbidden e, Context ctx) {
+    ctx.header(
+        "WWW-Authenticate",
+        "Bearer realm=\"colony\", error=\"insufficient_scope\", scope=\"" + e.scope() + "\"");
+    error(ctx, 403, "insufficient_scope", "scope", e.getMessage());
   }
 
   private static RunId runId(Context ctx) {

@@ -6,12 +6,14 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.colony.examples.retail.RetailSupport;
 import dev.colony.server.Node;
+import dev.colony.server.NodeAuth;
 import dev.colony.server.NodeConfig;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -24,6 +26,9 @@ class HttpApiTests {
   @TempDir static Path data;
   static Node node;
   static HttpApi api;
+  static String rep;
+  static String alice;
+  static String bob;
 
   record Reply(int status, JsonNode body) {}
 
@@ -31,6 +36,15 @@ class HttpApiTests {
   static void start() {
     node = Node.open(NodeConfig.defaults().withDataDir(data).withEnvironment(Map.of()));
     api = HttpApi.start(node, "127.0.0.1", 0);
+    rep = token("rep");
+    alice = token("alice");
+    bob = token("bob");
+  }
+
+  /** A development token for a user of the node's tenant, with every scope. */
+  static String token(String user) {
+    return NodeAuth.developmentToken(
+        node.keys(), node.config().tenant(), user, node.auth().allScopes(), Duration.ofMinutes(5));
   }
 
   @org.junit.jupiter.api.BeforeEach
@@ -46,6 +60,10 @@ class HttpApiTests {
   }
 
   static Reply call(String method, String path, String body) throws Exception {
+    return callAs(rep, method, path, body);
+  }
+
+  static Reply callAs(String token, String method, String path, String body) throws Exception {
     var request =
         HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + api.port() + path))
             .method(
@@ -54,6 +72,7 @@ class HttpApiTests {
                     ? HttpRequest.BodyPublishers.noBody()
                     : HttpRequest.BodyPublishers.ofString(body))
             .header("Content-Type", "application/json")
+            .header("Authorization", "Bearer " + token)
             .build();
     var response = HTTP.send(request, HttpResponse.BodyHandlers.ofString());
     return new Reply(response.statusCode(), JSON.readTree(response.body()));
@@ -77,10 +96,11 @@ class HttpApiTests {
     assertThat(approval.path("arguments").path("charge_id").asText()).isEqualTo("CH-7782");
 
     var decided =
-        call(
+        callAs(
+            alice,
             "POST",
             "/v1/approvals/" + approval.path("id").asText() + "/approve",
-            "{\"approver\":\"alice\",\"reason\":\"duplicate\"}");
+            "{\"reason\":\"duplicate\"}");
     assertThat(decided.status()).isEqualTo(200);
     assertThat(decided.body().path("approval").path("status").asText()).isEqualTo("APPROVED");
 
@@ -89,10 +109,7 @@ class HttpApiTests {
     assertThat(root.body().path("output").asText()).contains("Refunded CH-7782");
 
     var again =
-        call(
-            "POST",
-            "/v1/approvals/" + approval.path("id").asText() + "/deny",
-            "{\"approver\":\"bob\"}");
+        callAs(bob, "POST", "/v1/approvals/" + approval.path("id").asText() + "/deny", "{}");
     assertThat(again.status()).isEqualTo(409);
     assertThat(again.body().path("error").path("message").asText())
         .contains("was already decided: APPROVED");
@@ -131,7 +148,7 @@ class HttpApiTests {
     var before = call("GET", "/v1/runs", null).body().path("runs").size();
 
     assertThat(call("GET", "/v1/runs/run-nope", null).status()).isEqualTo(404);
-    assertThat(call("POST", "/v1/approvals/apr-nope/approve", "{\"approver\":\"a\"}").status())
+    assertThat(callAs(alice, "POST", "/v1/approvals/apr-nope/approve", "{}").status())
         .isEqualTo(404);
     var agent = call("POST", "/v1/runs", "{\"agent\":\"ghost\",\"input\":\"hi\"}");
     assertThat(agent.status()).isEqualTo(404);
@@ -204,7 +221,8 @@ class HttpApiTests {
         call("GET", "/v1/approvals?status=pending", null).body().path("approvals").get(0);
 
     var decided =
-        call(
+        callAs(
+            alice,
             "POST",
             "/v1/approvals/" + approval.path("id").asText() + "/approve",
             "{\"approver\":\"alice\"}");

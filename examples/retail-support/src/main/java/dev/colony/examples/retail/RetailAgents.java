@@ -45,12 +45,20 @@ public final class RetailAgents {
                 "You resolve retail support cases. Delegate to the orders, payments and inventory"
                     + " agents; never guess facts they can look up.")
             .tools("agent.orders", "agent.payments", "agent.inventory")
+            .scopes(
+                "orders:read",
+                "orders:write",
+                "payments:read",
+                "payments:refund",
+                "inventory:read",
+                "inventory:write")
             .skill(RESOLVE_CASE)
             .build(),
         AgentSpec.builder(ORDERS)
             .description("Orders domain: orders, shipments and reshipments.")
             .instruction("You handle orders and shipments. Use only your tools.")
             .tools("get_order", "get_shipments", "reship_item", "cancel_order")
+            .scopes("orders:read", "orders:write")
             .skill(INVESTIGATE_ORDER)
             .skill(RESHIP_ITEM)
             .build(),
@@ -58,12 +66,14 @@ public final class RetailAgents {
             .description("Payments domain: charges, invoices and refunds.")
             .instruction("You handle charges and refunds. Refund only true duplicates.")
             .tools("list_charges", "get_invoice", "refund_charge")
+            .scopes("payments:read", "payments:refund")
             .skill(REFUND_DUPLICATE)
             .build(),
         AgentSpec.builder(INVENTORY)
             .description("Inventory domain: stock, alternatives and reservations.")
             .instruction("You handle stock and reservations.")
             .tools("check_stock", "find_alternatives", "reserve_item")
+            .scopes("inventory:read", "inventory:write")
             .skill(RESERVE_NEXT_DAY)
             .build());
   }
