@@ -99,13 +99,16 @@ final class RunDrive {
       if (exceeded != null) {
         return fail(exceeded);
       }
+      var turnStarted = runtime.clock().millis();
       var response = turn(model, tools);
+      var turnMillis = Math.max(0, runtime.clock().millis() - turnStarted);
       var cost = runtime.pricing().costMicros(model.name(), response.usage());
       var counters = checkpoint.counters().afterTurn(response.usage(), cost);
       if (runtime.quotas() != null) {
         runtime
             .quotas()
-            .afterModelTurn(run.tenant(), agent.name(), response.usage().totalTokens(), cost);
+            .afterModelTurn(
+                run.tenant(), agent.name(), response.usage().totalTokens(), cost, turnMillis);
       }
       var assistant = withUniqueIds(response.message(), counters.steps());
       runtime.emit(

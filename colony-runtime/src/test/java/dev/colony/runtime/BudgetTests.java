@@ -107,4 +107,80 @@ class BudgetTests {
                     .contains(
                         "agent 'orders' budget of 1 tool calls per PT1H is used up (1 used)"));
   }
+
+  @Test
+  void aTenantOverItsWallTimeStopsRunsAndTheTimeOfModelTurnsAndToolsCounts() {
+    var now =
+        new java.util.concurrent.atomic.AtomicReference<>(
+            java.time.Instant.parse("2026-11-21T10:00:00Z"));
+    var clock =
+        new java.time.Clock() {
+          @Override
+          public java.time.ZoneId getZone() {
+            return java.time.ZoneOffset.UTC;
+          }
+
+          @Override
+          public java.time.Clock withZone(java.time.ZoneId zone) {
+            return this;
+          }
+
+          @Override
+          public java.time.Instant instant() {
+            return now.get();
+          }
+        };
+    // Every model turn takes 20 minutes of wall time.
+    java.util.function.Supplier<ScriptedModelClient> slow =
+        () ->
+            ScriptedModelClient.builder()
+                .turn(
+                    request -> {
+                      now.set(now.get().plus(Duration.ofMinutes(20)));
+                      return new dev.colony.core.model.ModelResponse(
+                          new dev.colony.core.model.Message.Assistant(
+                              null,
+                              java.util.List.of(
+                                  new dev.colony.core.tool.ToolCall(
+                                      "c1", "get_order", "{\"order_id\":\"1\"}"))),
+                          dev.colony.core.model.Usage.ZERO,
+                          "scripted");
+                    })
+                .turn(
+                    request -> {
+                      now.set(now.get().plus(Duration.ofMinutes(20)));
+                      return new dev.colony.core.model.ModelResponse(
+                          dev.colony.core.model.Message.Assistant.text("done"),
+                          dev.colony.core.model.Usage.ZERO,
+                          "scripted");
+                    })
+                .build();
+    fx.model("orders", slow.get());
+    var runtime =
+        fx.runtime()
+            .clock(clock)
+            .tools(tools)
+            .agent(agent("orders", "get_order"))
+            .gate(
+                g ->
+                    g.quotas(
+                        usage,
+                        Quota.tenant(Duration.ofHours(24), Long.MAX_VALUE, Long.MAX_VALUE, 1_000)
+                            .withMaxBusyTime(Duration.ofMinutes(30))))
+            .build();
+
+    var first = runtime.start("orders", ENVELOPE, "order 1");
+    fx.model("orders", slow.get());
+    var second = runtime.start("orders", ENVELOPE, "order 1 again");
+
+    assertThat(first.status()).isEqualTo(RunStatus.COMPLETED);
+    assertThat(
+            usage.since(Fixture.TENANT, null, now.get().minus(Duration.ofHours(24))).busyMillis())
+        .isEqualTo(Duration.ofMinutes(40).toMillis());
+    assertThat(second.status()).isEqualTo(RunStatus.FAILED);
+    assertThat(second.error())
+        .isEqualTo(
+            "budget exceeded: tenant budget of PT30M of wall time per PT24H is used up (PT40M"
+                + " used)");
+  }
 }

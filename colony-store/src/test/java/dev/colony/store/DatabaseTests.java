@@ -70,7 +70,7 @@ class DatabaseTests {
                     + " (SELECT COUNT(*) FROM extra_schema_history WHERE type = 'SQL')")) {
           rows.next();
           assertThat(rows.getInt(1)).isEqualTo(1);
-          assertThat(rows.getInt(2)).as("Colony's own migrations").isEqualTo(3);
+          assertThat(rows.getInt(2)).as("Colony's own migrations").isEqualTo(4);
           assertThat(rows.getInt(3)).isEqualTo(1);
         }
       }

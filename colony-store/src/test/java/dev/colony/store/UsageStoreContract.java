@@ -28,12 +28,12 @@ abstract class UsageStoreContract extends StoreContract {
 
   @Test
   void addsUpUsagePerAgentAndForTheWholeTenant() {
-    usage.add(tenant, "orders", NINE, new UsageTotals(100, 5, 1));
-    usage.add(tenant, "orders", NINE.plusSeconds(60), new UsageTotals(50, 2, 2));
-    usage.add(tenant, "payments", TEN, new UsageTotals(10, 1, 1));
+    usage.add(tenant, "orders", NINE, new UsageTotals(100, 5, 1, 1_500));
+    usage.add(tenant, "orders", NINE.plusSeconds(60), new UsageTotals(50, 2, 2, 250));
+    usage.add(tenant, "payments", TEN, new UsageTotals(10, 1, 1, 40));
 
-    assertThat(usage.since(tenant, "orders", NINE)).isEqualTo(new UsageTotals(150, 7, 3));
-    assertThat(usage.since(tenant, null, NINE)).isEqualTo(new UsageTotals(160, 8, 4));
+    assertThat(usage.since(tenant, "orders", NINE)).isEqualTo(new UsageTotals(150, 7, 3, 1_750));
+    assertThat(usage.since(tenant, null, NINE)).isEqualTo(new UsageTotals(160, 8, 4, 1_790));
   }
 
   @Test
@@ -60,12 +60,12 @@ abstract class UsageStoreContract extends StoreContract {
             16,
             i ->
                 () -> {
-                  usage.add(tenant, "orders", NINE, new UsageTotals(1, 1, 1));
+                  usage.add(tenant, "orders", NINE, new UsageTotals(1, 1, 1, 1));
                   return i;
                 });
 
     assertThat(race.thrown()).isEmpty();
-    assertThat(usage.since(tenant, "orders", NINE)).isEqualTo(new UsageTotals(16, 16, 16));
+    assertThat(usage.since(tenant, "orders", NINE)).isEqualTo(new UsageTotals(16, 16, 16, 16));
   }
 
   @Test

@@ -7,6 +7,7 @@ import dev.colony.core.gate.GateRequest;
 import dev.colony.core.store.UsageStore;
 import dev.colony.core.store.UsageTotals;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 
 /**
@@ -33,6 +34,10 @@ public final class Quotas implements GateInterceptor {
         continue;
       }
       var used = usedUnder(tenant, quota);
+      var busy = busyOver(used, quota);
+      if (busy != null) {
+        return Rejections.reject("budget", busy);
+      }
       if (used.toolCalls() >= quota.maxToolCalls()) {
         return Rejections.reject(
             "budget",
@@ -46,9 +51,11 @@ public final class Quotas implements GateInterceptor {
                 + " used)");
       }
     }
+    var started = clock.millis();
     var outcome = next.proceed(request);
     if (outcome instanceof GateOutcome.Executed e && !e.replayed()) {
-      usage.add(tenant, request.agent(), clock.instant(), new UsageTotals(0, 0, 1));
+      var millis = Math.max(0, clock.millis() - started);
+      usage.add(tenant, request.agent(), clock.instant(), new UsageTotals(0, 0, 1, millis));
     }
     return outcome;
   }
@@ -60,6 +67,10 @@ public final class Quotas implements GateInterceptor {
         continue;
       }
       var used = usedUnder(tenant, quota);
+      var busy = busyOver(used, quota);
+      if (busy != null) {
+        return busy;
+      }
       if (used.tokens() >= quota.maxTokens()) {
         return quota.scope()
             + " budget of "
@@ -84,9 +95,25 @@ public final class Quotas implements GateInterceptor {
     return null;
   }
 
-  /** Records a model turn's tokens and cost. */
-  public void afterModelTurn(TenantId tenant, String agent, long tokens, long costMicros) {
-    usage.add(tenant, agent, clock.instant(), new UsageTotals(tokens, costMicros, 0));
+  /** Records a model turn's tokens, cost and the wall time it took. */
+  public void afterModelTurn(
+      TenantId tenant, String agent, long tokens, long costMicros, long millis) {
+    usage.add(tenant, agent, clock.instant(), new UsageTotals(tokens, costMicros, 0, millis));
+  }
+
+  /** Why the quota's wall time is used up, or {@code null}. */
+  private static String busyOver(UsageTotals used, Quota quota) {
+    if (used.busyMillis() < quota.maxBusyTime().toMillis()) {
+      return null;
+    }
+    return quota.scope()
+        + " budget of "
+        + quota.maxBusyTime()
+        + " of wall time per "
+        + quota.window()
+        + " is used up ("
+        + Duration.ofMillis(used.busyMillis())
+        + " used)";
   }
 
   private UsageTotals usedUnder(TenantId tenant, Quota quota) {

@@ -16,7 +16,7 @@ import javax.sql.DataSource;
 public final class JdbcUsageStore implements UsageStore {
   private static final String ADD =
       "UPDATE colony_usage SET tokens = tokens + ?, cost_micros = cost_micros + ?,"
-          + " tool_calls = tool_calls + ? WHERE tenant = ? AND agent = ? AND hour_start = ?";
+          + " tool_calls = tool_calls + ?, busy_millis = busy_millis + ? WHERE tenant = ? AND agent = ? AND hour_start = ?";
 
   private final Sql sql;
 
@@ -32,7 +32,13 @@ public final class JdbcUsageStore implements UsageStore {
     var hour = at.truncatedTo(ChronoUnit.HOURS);
     var params =
         new Object[] {
-          usage.tokens(), usage.costMicros(), usage.toolCalls(), tenant.value(), agent, hour
+          usage.tokens(),
+          usage.costMicros(),
+          usage.toolCalls(),
+          usage.busyMillis(),
+          tenant.value(),
+          agent,
+          hour
         };
     sql.withConnection(
         "add usage of agent '" + agent + "' in tenant '" + tenant + "'",
@@ -45,8 +51,8 @@ public final class JdbcUsageStore implements UsageStore {
           try {
             Sql.update(
                 connection,
-                "INSERT INTO colony_usage (tokens, cost_micros, tool_calls, tenant, agent,"
-                    + " hour_start) VALUES (?, ?, ?, ?, ?, ?)",
+                "INSERT INTO colony_usage (tokens, cost_micros, tool_calls, busy_millis, tenant,"
+                    + " agent, hour_start) VALUES (?, ?, ?, ?, ?, ?, ?)",
                 params);
           } catch (java.sql.SQLException e) {
             if (!Sql.isUniqueViolation(e)) {
@@ -65,7 +71,7 @@ public final class JdbcUsageStore implements UsageStore {
     var hour = since.truncatedTo(ChronoUnit.HOURS);
     var select =
         "SELECT COALESCE(SUM(tokens), 0), COALESCE(SUM(cost_micros), 0),"
-            + " COALESCE(SUM(tool_calls), 0) FROM colony_usage WHERE tenant = ? AND hour_start >= ?";
+            + " COALESCE(SUM(tool_calls), 0), COALESCE(SUM(busy_millis), 0) FROM colony_usage WHERE tenant = ? AND hour_start >= ?";
     return sql.withConnection(
         "read usage of tenant '" + tenant + "'",
         connection ->
@@ -82,6 +88,6 @@ public final class JdbcUsageStore implements UsageStore {
   }
 
   private static UsageTotals totals(java.sql.ResultSet row) throws java.sql.SQLException {
-    return new UsageTotals(row.getLong(1), row.getLong(2), row.getLong(3));
+    return new UsageTotals(row.getLong(1), row.getLong(2), row.getLong(3), row.getLong(4));
   }
 }
