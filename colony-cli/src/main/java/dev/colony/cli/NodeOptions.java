@@ -35,8 +35,21 @@ final class NodeOptions {
       description = "Cedar policy files or directories decided alongside and only reported.")
   java.util.List<Path> shadowPolicies = java.util.List.of();
 
+  @Option(
+      names = "--quota",
+      paramLabel = "SPEC",
+      description = {
+        "A budget spanning runs, repeatable: window=24h[,tokens=N][,cost=5.00][,calls=N][,time=2h],",
+        "for the whole tenant, or with agent=NAME first for one agent."
+      })
+  java.util.List<String> quotas = java.util.List.of();
+
   NodeConfig config() {
-    var config = NodeConfig.defaults().withDataDir(data).withPolicies(policies, shadowPolicies);
+    var config =
+        NodeConfig.defaults()
+            .withDataDir(data)
+            .withPolicies(policies, shadowPolicies)
+            .withQuotas(quotas);
     return db == null ? config : config.withDatabaseUrl(db);
   }
 }

@@ -264,4 +264,20 @@ class CliTests {
     assertThat(mode.exit()).isNotZero();
     assertThat(mode.err()).contains("--auth: must be off, development or oidc, got 'maybe'");
   }
+
+  @Test
+  void aQuotaOnTheNodeStopsAnAgentOverItsToolCallsAndTheCaseSaysSo() throws Exception {
+    var result =
+        colony("demo", "retail", "--yes", "--json", "--quota", "agent=payments,window=1h,calls=1");
+
+    assertThat(result.exit()).as(result.err()).isNotZero();
+    var json = new ObjectMapper().readTree(result.out());
+    assertThat(json.path("refunds").asInt()).isZero();
+    assertThat(json.path("ledgerVerified").asBoolean()).isTrue();
+
+    var bad = colony("demo", "retail", "--yes", "--quota", "window=1h,calls=many");
+    assertThat(bad.exit()).isNotZero();
+    assertThat(bad.err())
+        .contains("--quota: calls must be a whole number of at least 0, got 'many'");
+  }
 }

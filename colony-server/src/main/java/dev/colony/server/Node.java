@@ -89,10 +89,16 @@ public final class Node implements AutoCloseable {
               .stores(database.runStore(), database.approvalStore(), database.effectStore())
               .models(ModelResolver.always(model))
               .gate(
-                  g ->
-                      g.policyFrom(Node.this::policies)
-                          .approvalTokens(approvalTokens)
-                          .audit(new LedgerAuditSink(ledger)))
+                  g -> {
+                    g.policyFrom(Node.this::policies)
+                        .approvalTokens(approvalTokens)
+                        .audit(new LedgerAuditSink(ledger));
+                    if (!config.quotas().isEmpty()) {
+                      g.quotas(
+                          database.usageStore(),
+                          config.quotas().toArray(dev.colony.runtime.gate.Quota[]::new));
+                    }
+                  })
               .hopSeal(hops)
               .telemetry(telemetry)
               .listener(listener)

@@ -3,6 +3,7 @@ package dev.colony.server;
 import dev.colony.core.InvalidInput;
 import dev.colony.core.Principal;
 import dev.colony.core.TenantId;
+import dev.colony.runtime.gate.Quota;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -21,6 +22,7 @@ import java.util.Objects;
  * @param policies Cedar policy files or directories to enforce; empty for the example's own
  * @param shadowPolicies Cedar policy files or directories decided alongside and only reported
  * @param authentication how the HTTP API authenticates callers (default: the development issuer)
+ * @param quotas budgets spanning runs, per tenant or agent (see {@link #withQuotas})
  */
 public record NodeConfig(
     Path dataDir,
@@ -30,8 +32,10 @@ public record NodeConfig(
     Map<String, String> environment,
     List<Path> policies,
     List<Path> shadowPolicies,
-    Authentication authentication) {
+    Authentication authentication,
+    List<Quota> quotas) {
   public NodeConfig {
+    quotas = List.copyOf(quotas);
     Objects.requireNonNull(authentication, "authentication");
     Objects.requireNonNull(dataDir, "dataDir");
     Objects.requireNonNull(tenant, "tenant");
@@ -56,31 +60,61 @@ public record NodeConfig(
         System.getenv(),
         List.of(),
         List.of(),
-        Authentication.development());
+        Authentication.development(),
+        List.of());
   }
 
   public NodeConfig withDataDir(Path dir) {
     return new NodeConfig(
-        dir, databaseUrl, tenant, user, environment, policies, shadowPolicies, authentication);
+        dir,
+        databaseUrl,
+        tenant,
+        user,
+        environment,
+        policies,
+        shadowPolicies,
+        authentication,
+        quotas);
   }
 
   public NodeConfig withDatabaseUrl(String url) {
     return new NodeConfig(
-        dataDir, url, tenant, user, environment, policies, shadowPolicies, authentication);
+        dataDir, url, tenant, user, environment, policies, shadowPolicies, authentication, quotas);
   }
 
   public NodeConfig withEnvironment(Map<String, String> env) {
     return new NodeConfig(
-        dataDir, databaseUrl, tenant, user, env, policies, shadowPolicies, authentication);
+        dataDir, databaseUrl, tenant, user, env, policies, shadowPolicies, authentication, quotas);
   }
 
   public NodeConfig withPolicies(List<Path> enforced, List<Path> shadow) {
     return new NodeConfig(
-        dataDir, databaseUrl, tenant, user, environment, enforced, shadow, authentication);
+        dataDir, databaseUrl, tenant, user, environment, enforced, shadow, authentication, quotas);
   }
 
   public NodeConfig withAuthentication(Authentication auth) {
     return new NodeConfig(
-        dataDir, databaseUrl, tenant, user, environment, policies, shadowPolicies, auth);
+        dataDir, databaseUrl, tenant, user, environment, policies, shadowPolicies, auth, quotas);
+  }
+
+  /**
+   * The same, with quotas written as on the command line ({@code --quota}), for example {@code
+   * window=24h,tokens=2000000,cost=5.00,calls=5000,time=2h} or {@code
+   * agent=payments,window=1h,calls=50}.
+   *
+   * @throws InvalidInput naming the key that is wrong
+   */
+  public NodeConfig withQuotas(List<String> specs) {
+    var parsed = specs.stream().map(QuotaSpec::parse).toList();
+    return new NodeConfig(
+        dataDir,
+        databaseUrl,
+        tenant,
+        user,
+        environment,
+        policies,
+        shadowPolicies,
+        authentication,
+        parsed);
   }
 }
