@@ -68,7 +68,7 @@ final class AuthCommand implements Callable<Integer> {
     @Override
     public Integer call() {
       var config = node.config();
-      var duration = duration(lifetime);
+      var duration = duration("--lifetime", lifetime);
       var name = user == null ? config.user().id() : user;
       spec.commandLine()
           .getOut()
@@ -76,7 +76,7 @@ final class AuthCommand implements Callable<Integer> {
       return 0;
     }
 
-    private static Duration duration(String text) {
+    static Duration duration(String option, String text) {
       var raw = text.strip().toLowerCase(Locale.ROOT);
       try {
         if (raw.matches("\\d+[smh]")) {
@@ -90,7 +90,7 @@ final class AuthCommand implements Callable<Integer> {
         return Duration.parse(text);
       } catch (DateTimeParseException | ArithmeticException e) {
         throw new dev.colony.core.InvalidInput(
-            "--lifetime", "must be a duration such as 30m or 8h, got '" + text + "'");
+            option, "must be a duration such as 30m or 8h, got '" + text + "'");
       }
     }
   }

@@ -19,6 +19,7 @@ import picocli.CommandLine.Command;
       AgentsCommand.class,
       AuditCommand.class,
       AuthCommand.class,
+      KeysCommand.class,
       UpCommand.class,
       CommandLine.HelpCommand.class
     })

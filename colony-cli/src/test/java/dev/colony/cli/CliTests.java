@@ -280,4 +280,44 @@ class CliTests {
     assertThat(bad.err())
         .contains("--quota: calls must be a whole number of at least 0, got 'many'");
   }
+
+  @Test
+  void aRotatedAgentKeepsWorkingWithItsNewKeyAndTheOldOneStaysPublishedForItsGrace()
+      throws Exception {
+    var rotated = colony("keys", "rotate", "payments");
+
+    assertThat(rotated.exit()).as(rotated.err()).isZero();
+    assertThat(rotated.out()).contains("agent:payments now signs with key payments-");
+    var kid = rotated.out().replaceAll("(?s).*with key (\\S+);.*", "$1");
+    try (var node =
+        dev.colony.server.Node.open(dev.colony.server.NodeConfig.defaults().withDataDir(data))) {
+      var jwks = new ObjectMapper().readTree(node.keys().jwks());
+      var payments = new ArrayList<String>();
+      jwks.path("keys")
+          .forEach(
+              k -> {
+                if (k.path("kid").asText().startsWith("payments-")) {
+                  payments.add(k.path("kid").asText());
+                }
+              });
+      assertThat(payments).contains(kid).hasSize(2);
+    }
+    var demo = colony("demo", "retail", "--yes", "--json");
+    assertThat(new ObjectMapper().readTree(demo.out()).path("status").asText())
+        .isEqualTo("RESOLVED");
+
+    var approvals = colony("keys", "rotate", "approvals", "--grace", "30m");
+    assertThat(approvals.out()).contains("service:approvals now signs with key");
+  }
+
+  @Test
+  void rotatingAnUnknownOwnerOrWithTooShortAGraceIsRefused() {
+    var unknown = colony("keys", "rotate", "ghost");
+    assertThat(unknown.exit()).isNotZero();
+    assertThat(unknown.err()).contains("agent 'ghost' not found");
+
+    var tooShort = colony("keys", "rotate", "payments", "--grace", "10s");
+    assertThat(tooShort.exit()).isNotZero();
+    assertThat(tooShort.err()).contains("grace: must be at least 65 s, got 10");
+  }
 }
