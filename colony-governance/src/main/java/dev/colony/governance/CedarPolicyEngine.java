@@ -61,7 +61,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class CedarPolicyEngine implements PolicyEngine {
   private static final Logger log = LoggerFactory.getLogger(CedarPolicyEngine.class);
-  private static final int CACHE_WARNING = 1024;
 
   private final Map<String, ToolModel> tools;
   private final PolicyIndex enforced;
@@ -121,12 +120,16 @@ public final class CedarPolicyEngine implements PolicyEngine {
     this.permits = Map.copyOf(hints);
     this.requests = new CedarRequests(cedar);
     this.listener = builder.listener;
-    if (sets.size() > CACHE_WARNING) {
+    int cacheLimit =
+        Integer.getInteger(PolicyIndex.CACHE_LIMIT_PROPERTY, PolicyIndex.DEFAULT_CACHE_LIMIT);
+    if (sets.size() > cacheLimit / 2) {
       log.warn(
-          "{} Cedar policy sets are cached, more than cedar-java's default cache size (system"
-              + " property cedar.cache.maxPolicySets, 1024); sets evicted from it are parsed again"
-              + " on every call",
-          sets.size());
+          "{} Cedar policy sets are cached, more than half of the {} that cedar-java caches in a"
+              + " JVM (system property {}); every engine in the JVM shares that cache, and"
+              + " building another one, such as a reload, fails once it is full",
+          sets.size(),
+          cacheLimit,
+          PolicyIndex.CACHE_LIMIT_PROPERTY);
     }
     log.info(
         "Cedar policies loaded: {} enforced, {} shadow, {} tools, {} policy sets cached",

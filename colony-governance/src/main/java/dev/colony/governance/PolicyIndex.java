@@ -20,6 +20,12 @@ import java.util.Map;
  * match, so decisions are the same as with the whole set. Immutable and thread-safe.
  */
 final class PolicyIndex {
+  /** The system property that bounds how many policy sets cedar-java caches in a JVM. */
+  static final String CACHE_LIMIT_PROPERTY = "cedar.cache.maxPolicySets";
+
+  /** cedar-java's bound when the property is not set. */
+  static final int DEFAULT_CACHE_LIMIT = 1024;
+
   /** Policy sets shared between indexes, by the ids of their policies. */
   static final class Sets {
     private final Map<List<String>, PolicySet> byIds = new HashMap<>();
@@ -38,7 +44,19 @@ final class PolicyIndex {
             try {
               set.cache();
             } catch (CacheException e) {
-              throw new ColonyException("Cedar could not cache a policy set: " + e.getMessage(), e);
+              var cause = e.getCause() == null ? "" : ": " + e.getCause().getMessage();
+              throw new ColonyException(
+                  "Cedar could not cache policy set "
+                      + (byIds.size() + 1)
+                      + " of this engine ("
+                      + e.getMessage()
+                      + cause
+                      + "); cedar-java caches at most "
+                      + CACHE_LIMIT_PROPERTY
+                      + " (a system property, "
+                      + DEFAULT_CACHE_LIMIT
+                      + " by default) policy sets in a JVM, for all its engines together",
+                  e);
             }
             return set;
           });

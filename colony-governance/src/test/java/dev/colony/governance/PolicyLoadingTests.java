@@ -4,6 +4,8 @@ import static dev.colony.governance.Calls.tool;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.cedarpolicy.model.policy.PolicySet;
+import dev.colony.core.ColonyException;
 import dev.colony.core.tool.RiskTier;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -235,5 +237,30 @@ class PolicyLoadingTests {
     assertThatThrownBy(() -> CedarPolicyEngine.builder(tools).build())
         .isInstanceOf(PolicyLoadException.class)
         .hasMessageContaining("two different tools are named 'x'");
+  }
+
+  @Test
+  void anEngineNeedingMorePolicySetsThanCedarCachesFailsNamingTheLimit() {
+    var tools = List.of(tool("lookup", RiskTier.READ), tool("wipe", RiskTier.CRITICAL));
+    var policies =
+        PolicyFile.of(
+            "test.cedar",
+            """
+            permit (principal == Colony::Agent::"a", action == Colony::Action::"lookup", resource);
+            permit (principal == Colony::Agent::"b", action == Colony::Action::"wipe", resource);
+            """);
+    // Two policy sets, one per tool; cedar-java's cache is global, so restore its limit after.
+    PolicySet.setCacheMaxPolicySets(1);
+    try {
+      assertThatThrownBy(() -> CedarPolicyEngine.builder(tools).policies(policies).build())
+          .isInstanceOf(ColonyException.class)
+          .hasMessageContaining("Policy set cache is full")
+          .hasMessageContaining(
+              "cedar-java caches at most cedar.cache.maxPolicySets (a system property, 1024 by"
+                  + " default) policy sets in a JVM, for all its engines together");
+    } finally {
+      PolicySet.setCacheMaxPolicySets(
+          Integer.getInteger(PolicyIndex.CACHE_LIMIT_PROPERTY, PolicyIndex.DEFAULT_CACHE_LIMIT));
+    }
   }
 }
