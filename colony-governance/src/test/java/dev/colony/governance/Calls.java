@@ -17,7 +17,13 @@ import java.util.Set;
 /** Gate requests and tool specs for the engine's tests. */
 final class Calls {
   static final TenantId TENANT = TenantId.of("acme");
-  static final Envelope USER = Envelope.of(TENANT, Principal.user("rep-7"), Set.of());
+
+  /** A support representative, delegating the retail scopes to the agents acting for them. */
+  static final Envelope USER =
+      Envelope.of(
+          TENANT,
+          Principal.user("rep-7"),
+          Set.of("orders:read", "orders:write", "payments:read", "payments:refund"));
 
   private Calls() {}
 

@@ -34,7 +34,12 @@ class CedarGateTests {
         .modelRetry(new ModelRetry(1, Duration.ZERO))
         .listener(events)
         .tools(tools)
-        .agent(AgentSpec.builder(agent).description(agent + " agent").tools(agentTools).build())
+        .agent(
+            AgentSpec.builder(agent)
+                .description(agent + " agent")
+                .tools(agentTools)
+                .scopes("orders:read", "orders:write", "payments:read", "payments:refund")
+                .build())
         .gate(g -> g.policy(engine))
         .build();
   }

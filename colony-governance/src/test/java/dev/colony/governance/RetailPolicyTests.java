@@ -129,6 +129,19 @@ class RetailPolicyTests {
   }
 
   @Test
+  void aRefundForAUserWhoDidNotDelegateTheRefundScopeIsForbiddenWhateverTheAgent() {
+    var readOnly = Envelope.of(Calls.TENANT, Principal.user("rep-7"), Set.of("payments:read"));
+
+    var decision =
+        engine.decide(
+            Calls.call(readOnly, "payments", Calls.spec(TOOLS, "refund_charge"), refund("64.00")));
+
+    assertThat(decision).isInstanceOf(Decision.Deny.class);
+    assertThat(decision.policies()).containsExactly("refund-needs-the-users-scope");
+    assertThat(decision.reason()).contains("payments:refund scope, delegated by the user");
+  }
+
+  @Test
   void cancellingAnOrderIsDeniedByDefault() {
     var decision = decide("orders", "cancel_order", "{\"order_id\":\"1001\",\"reason\":\"fraud\"}");
 

@@ -160,7 +160,7 @@ public final class NodeAuth {
    *
    * @param authorization the header's value, or {@code null} when the request has none
    * @throws Unauthenticated when the header is missing or malformed or its token does not verify
-   * @throws ColonyException when the issuer cannot be reached (the token was not judged)
+   * @throws IssuerUnavailable when the issuer's keys cannot be fetched (the token was not judged)
    */
   public Caller authenticate(String authorization) {
     if (bearer == null) {
@@ -179,6 +179,8 @@ public final class NodeAuth {
       return new Caller(identity.subject(), identity.envelope());
     } catch (IdentityRejected e) {
       throw new Unauthenticated("invalid_token", e.getMessage());
+    } catch (ColonyException e) {
+      throw new IssuerUnavailable(e.getMessage(), e);
     }
   }
 
@@ -242,6 +244,15 @@ public final class NodeAuth {
 
     public String error() {
       return error;
+    }
+  }
+
+  /** The issuer's keys could not be fetched, so a token could not be judged (HTTP 503). */
+  public static final class IssuerUnavailable extends ColonyException {
+    private static final long serialVersionUID = 1L;
+
+    IssuerUnavailable(String message, Throwable cause) {
+      super(message, cause);
     }
   }
 

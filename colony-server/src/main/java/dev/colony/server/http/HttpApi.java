@@ -7,6 +7,7 @@ import dev.colony.core.ColonyException;
 import dev.colony.core.Conflict;
 import dev.colony.core.InvalidInput;
 import dev.colony.core.NotFound;
+import dev.colony.core.RateLimited;
 import dev.colony.core.RunId;
 import dev.colony.core.approval.ApprovalId;
 import dev.colony.core.approval.ApprovalStatus;
@@ -32,7 +33,8 @@ import org.slf4j.LoggerFactory;
  * are JSON: {@code {"error": {"code", "field", "message"}}} with 400 for bad input, 401 without a
  * valid token (and {@code WWW-Authenticate}, RFC 6750), 403 for a missing scope ({@code
  * insufficient_scope}), 404 for ids the tenant does not have, 409 for conflicts, 413 for bodies
- * over 1 MB. {@code POST /v1/token} answers as an RFC 8693 token endpoint does.
+ * over 1 MB, 429 for an approver over the approval limit, 503 when the token issuer's keys cannot
+ * be fetched. {@code POST /v1/token} answers as an RFC 8693 token endpoint does.
  */
 public final class HttpApi implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(HttpApi.class);
@@ -74,12 +76,19 @@ public final class HttpApi implements AutoCloseable {
               r.exception(NodeAuth.Unauthenticated.class, HttpApi::unauthenticated);
               r.exception(NodeAuth.Forbidden.class, HttpApi::forbidden);
               r.exception(
+                  NodeAuth.IssuerUnavailable.class,
+                  (e, ctx) ->
+                      error(ctx, 503, "issuer_unavailable", "Authorization", e.getMessage()));
+              r.exception(
                   InvalidInput.class,
                   (e, ctx) -> error(ctx, 400, "invalid_input", e.field(), e.getMessage()));
               r.exception(
                   NotFound.class, (e, ctx) -> error(ctx, 404, "not_found", null, e.getMessage()));
               r.exception(
                   Conflict.class, (e, ctx) -> error(ctx, 409, "conflict", null, e.getMessage()));
+              r.exception(
+                  RateLimited.class,
+                  (e, ctx) -> error(ctx, 429, "rate_limited", null, e.getMessage()));
               r.exception(
                   ColonyException.class,
                   (e, ctx) -> error(ctx, 500, "internal", null, e.getMessage()));

@@ -22,6 +22,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -294,6 +295,42 @@ class HttpAuthTests {
     }
 
     @Test
+    void aUserWhoseTokenLacksTheRefundScopeCannotHaveAnAgentRefundEvenWithApproval()
+        throws Exception {
+      var pendingBefore =
+          node.runtime().approvals(node.config().tenant(), ApprovalStatus.PENDING).size();
+
+      var started =
+          call(
+              token("rep", Set.of(NodeAuth.RUN, NodeAuth.READ, "payments:read")),
+              "POST",
+              "/v1/runs",
+              JSON.writeValueAsString(
+                  Map.of(
+                      "agent",
+                      "payments",
+                      "input",
+                      "Order 1001 may have been charged twice. Check its charges and refund the"
+                          + " duplicate.")));
+
+      assertThat(started.status()).isEqualTo(201);
+      assertThat(started.body().path("status").asText()).isEqualTo("COMPLETED");
+      assertThat(node.runtime().approvals(node.config().tenant(), ApprovalStatus.PENDING))
+          .hasSize(pendingBefore);
+      var decisions =
+          node.ledger()
+              .entries(
+                  node.config().tenant(),
+                  dev.colony.core.RunId.of(started.body().path("id").asText()));
+      assertThat(decisions)
+          .anySatisfy(
+              entry -> {
+                assertThat(entry.entry().tool()).isEqualTo("refund_charge");
+                assertThat(entry.entry().policies()).contains("refund-needs-the-users-scope");
+              });
+    }
+
+    @Test
     void anotherTenantsTokenSeesNoneOfThisTenantsRunsOrApprovals() throws Exception {
       var run = startCase("rep");
       var approval = pendingApproval(run);
@@ -393,6 +430,12 @@ class HttpAuthTests {
     void start() throws Exception {
       issuer = new MockOAuth2Server();
       issuer.start(InetAddress.getByName("127.0.0.1"), 0);
+      // Warm the issuer up: its first answers can take longer than the node's 2 s timeout.
+      for (var path : List.of("/users/.well-known/openid-configuration", "/users/jwks")) {
+        HTTP.send(
+            HttpRequest.newBuilder(issuer.url(path).uri()).build(),
+            HttpResponse.BodyHandlers.discarding());
+      }
       var auth = Authentication.oidc(URI.create(issuer.issuerUrl("users").toString()), "colony");
       node =
           Node.open(

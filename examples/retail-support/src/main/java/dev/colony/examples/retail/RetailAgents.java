@@ -78,6 +78,16 @@ public final class RetailAgents {
             .build());
   }
 
+  /**
+   * Every scope the retail agents use: what a support representative delegates to a case. A run
+   * without {@code payments:refund} cannot refund (policy {@code refund-needs-the-users-scope}).
+   */
+  public static java.util.Set<String> scopes() {
+    return specs().stream()
+        .flatMap(agent -> agent.scopes().stream())
+        .collect(java.util.stream.Collectors.toUnmodifiableSet());
+  }
+
   /** Adds the example's skill plans to an offline planner. */
   public static OfflinePlanner.Builder plans(OfflinePlanner.Builder planner) {
     return planner

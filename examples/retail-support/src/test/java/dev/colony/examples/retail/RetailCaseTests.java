@@ -16,7 +16,6 @@ import dev.colony.testing.InMemoryEffectStore;
 import dev.colony.testing.InMemoryRunStore;
 import dev.colony.testing.RecordingListener;
 import java.time.Clock;
-import java.util.Set;
 import java.util.UUID;
 import org.h2.jdbcx.JdbcDataSource;
 import org.junit.jupiter.api.BeforeAll;
@@ -50,7 +49,7 @@ class RetailCaseTests {
   @Test
   void theCaseWaitsForTheRefundApprovalThenIsResolved() {
     runtime = runtime();
-    var envelope = Envelope.of(TENANT, Principal.user("rep-7"), Set.of());
+    var envelope = Envelope.of(TENANT, Principal.user("rep-7"), RetailAgents.scopes());
 
     var waiting = runtime.start(RetailAgents.SUPPORT, envelope, RetailSupport.CASE_REQUEST);
 

@@ -11,7 +11,6 @@ import dev.colony.core.tool.ToolCall;
 import dev.colony.core.tool.ToolContext;
 import dev.colony.core.tool.ToolFailure;
 import java.time.Clock;
-import java.util.Set;
 import java.util.UUID;
 import org.h2.jdbcx.JdbcDataSource;
 import org.junit.jupiter.api.BeforeEach;
@@ -35,7 +34,7 @@ class RetailToolsTests {
   }
 
   static ToolContext context(TenantId tenant, String key) {
-    var envelope = Envelope.of(tenant, Principal.user("rep"), Set.of());
+    var envelope = Envelope.of(tenant, Principal.user("rep"), RetailAgents.scopes());
     return new ToolContext(envelope, RunId.of("run-1"), "agent", new ToolCall("c", "t", "{}"), key);
   }
 
