@@ -77,6 +77,33 @@ final class GateEntries {
         trace == null ? null : trace.spanId());
   }
 
+  static LedgerEntry intent(GateRequest request, Decision.Allow allowed) {
+    Objects.requireNonNull(request, "request");
+    Objects.requireNonNull(allowed, "allowed");
+    var envelope = request.envelope();
+    var trace = envelope.trace();
+    var call = request.call();
+    return new LedgerEntry(
+        EntryKind.INTENT,
+        envelope.tenant(),
+        request.runId(),
+        call.id(),
+        request.agent(),
+        envelope.chain().stream().map(Principal::toString).toList(),
+        call.name(),
+        request.spec() == null ? null : request.spec().tier(),
+        null,
+        allowed.reason(),
+        allowed.policies(),
+        digest(call.arguments()),
+        null,
+        null,
+        null,
+        false,
+        trace == null ? null : trace.traceId(),
+        trace == null ? null : trace.spanId());
+  }
+
   static LedgerEntry approvalVote(Approval approval, ApprovalVote vote) {
     Objects.requireNonNull(approval, "approval");
     Objects.requireNonNull(vote, "vote");

@@ -1,12 +1,9 @@
 package dev.colony.audit;
 
 import dev.colony.audit.internal.Hashes;
-import dev.colony.audit.internal.MerkleTree;
 import dev.colony.core.RunId;
 import dev.colony.core.TenantId;
-import java.nio.charset.StandardCharsets;
 import java.sql.SQLException;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -26,17 +23,29 @@ import org.slf4j.LoggerFactory;
  * table, an RFC 9162 Merkle tree over them, and Ed25519-signed c2sp.org/tlog-checkpoint checkpoints
  * kept outside the database.
  *
- * <p>Thread-safe. Appends are serialized by one lock that guards the head (size, last chain hash,
- * Merkle frontier), which is a cache of the table rebuilt on {@link #open}. Callers queue their
- * entries; whoever holds the lock writes all queued entries in one transaction (group commit) while
- * the others park, and on release wakes the oldest waiter to take over. Each caller returns once
- * its own entry is committed, or throws if its transaction failed, in which case nothing of it was
- * kept. Checkpoints are signed and written outside the append lock, one at a time and in increasing
- * size. Reads and {@link #verify()} go to the database and take no lock.
+ * <p>Thread-safe, and several processes may append to one database. In a process, appends are
+ * serialized by one lock that guards the head (size, last chain hash, Merkle frontier), which is a
+ * cache of the table rebuilt on {@link #open}. Callers queue their entries; whoever holds the lock
+ * writes all queued entries in one transaction (group commit) while the others park, and on release
+ * wakes the oldest waiter to take over. Each caller returns once its own entry is committed, or
+ * throws if its transaction failed, in which case nothing of it was kept. Across processes, the
+ * table's primary key lets one writer store each position: a ledger inserts after its head, and if
+ * another process appended since, the insert fails on its first position. Then, and while others
+ * keep appending, its transactions lock the one row of {@code colony_ledger_lock}, so appenders
+ * take turns; holding it, a transaction reads the entries other processes appended since the head,
+ * checks they follow and takes them into the head ({@link CatchUp}), and chains its own after them.
  *
- * <p>One ledger per database: the chain is global across tenants, and the ledger refuses to append
- * when it finds rows it did not write (see {@link LedgerVerifier} for what each kind of tampering
- * looks like).
+ * <p>Checkpoints are signed and written outside the append lock, one at a time, holding the sink
+ * exclusively ({@link CheckpointSink#exclusively}); each covers the table as it stands once the
+ * ledger has caught up with the other writers, so checkpoints land in the sink in increasing size
+ * whichever process writes them. The checkpoint timer checkpoints other writers' entries too, so
+ * entries a process left without a checkpoint (it was killed) are covered by another that still
+ * runs. Reads and {@link #verify()} go to the database and take no lock.
+ *
+ * <p>The chain is global across tenants. The ledger takes another writer's entries only on the
+ * terms on which it opens on them: in sequence, chained, and either fresh or covered by a
+ * checkpoint; otherwise it refuses to append (see {@link LedgerVerifier} for what each kind of
+ * tampering looks like).
  */
 public final class Ledger implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(Ledger.class);
@@ -50,17 +59,26 @@ public final class Ledger implements AutoCloseable {
   /** How long a waiting appender parks before looking again, should no one wake it. */
   private static final long PARK_NANOS = 1_000_000;
 
+  /** How often a transaction is tried while the database's append lock is busy. */
+  private static final int MAX_ATTEMPTS = 30;
+
   private final DataSource dataSource;
   private final LedgerTable table;
   private final LedgerConfig config;
   private final SigningKey key;
-  private final LedgerHead head;
+  private LedgerHead head; // guarded by appendLock
+
+  /** Whether other writers were appending when this one last looked. Guarded by appendLock. */
+  private boolean contended;
+
+  /** A copy of the head as of the last commit, never changed; read without the append lock. */
+  private volatile LedgerHead published;
+
   private final ReentrantLock appendLock = new ReentrantLock();
   private final Queue<Pending> queue = new ConcurrentLinkedQueue<>();
   private final Object checkpointLock = new Object();
   private final ScheduledExecutorService timer;
   private Checkpoint lastWritten; // guarded by checkpointLock
-  private volatile long size;
   private volatile long checkpointedSize;
   private volatile boolean closed;
 
@@ -70,7 +88,7 @@ public final class Ledger implements AutoCloseable {
     this.config = config;
     this.key = key;
     this.head = head;
-    this.size = head.size();
+    this.published = head.copy();
     this.timer =
         config.checkpointInterval().isZero()
             ? null
@@ -152,9 +170,7 @@ public final class Ledger implements AutoCloseable {
     if (pending.failure != null) {
       throw new LedgerFailure(pending.failure.getMessage(), pending.failure);
     }
-    if (size - checkpointedSize >= config.checkpointEvery()) {
-      checkpointQuietly();
-    }
+    checkpointIfDue(config.checkpointEvery());
     return pending.record;
   }
 
@@ -210,36 +226,52 @@ public final class Ledger implements AutoCloseable {
   }
 
   /**
-   * Signs and writes a checkpoint of the ledger as it stands, unless one of this size exists.
+   * Signs and writes a checkpoint of the ledger as it stands, with the entries other writers
+   * appended, unless this ledger wrote one of that size already.
    *
    * @return the latest checkpoint written
    * @throws LedgerFailure if the sink cannot keep it
    */
   public Checkpoint checkpoint() {
-    long snapshotSize;
-    String root;
-    appendLock.lock();
-    try {
-      snapshotSize = head.size();
-      root = Hashes.hex(head.tree.root());
-    } finally {
-      unlockAndWakeNext();
-    }
     synchronized (checkpointLock) {
-      var checkpoint = new Checkpoint(key.name(), snapshotSize, root);
-      if (lastWritten != null && snapshotSize <= checkpointedSize) {
-        return lastWritten;
-      }
-      config.checkpoints().write(checkpoint.sign(key));
-      checkpointedSize = snapshotSize;
-      lastWritten = checkpoint;
-      return checkpoint;
+      return config.checkpoints().exclusively(this::checkpointLatest);
     }
+  }
+
+  /**
+   * Checkpoints the table as it stands; holds the checkpoint lock and the sink. It catches up from
+   * the published head without taking the append locks, so that no appender waits for the sink, nor
+   * the sink for an appender (an appender may read the sink while it holds them).
+   */
+  private Checkpoint checkpointLatest() {
+    var known = published;
+    var latest = known;
+    try {
+      var catchUp = new CatchUp(known, config, key.verifierKey());
+      table.scanAfter(known.size(), catchUp::add);
+      latest = catchUp.finish();
+    } catch (SQLException | RuntimeException e) {
+      // What this ledger knows is a checked prefix of the table, which it may always sign.
+      log.warn(
+          "Could not take what other writers appended to the audit ledger before checkpointing;"
+              + " checkpointing the {} entries known: {}",
+          known.size(),
+          e.getMessage());
+    }
+    long snapshotSize = latest.size();
+    if (lastWritten != null && snapshotSize <= checkpointedSize) {
+      return lastWritten;
+    }
+    var checkpoint = new Checkpoint(key.name(), snapshotSize, Hashes.hex(latest.tree.root()));
+    config.checkpoints().write(checkpoint.sign(key));
+    checkpointedSize = snapshotSize;
+    lastWritten = checkpoint;
+    return checkpoint;
   }
 
   /** How many entries the ledger holds. */
   public long size() {
-    return size;
+    return published.size();
   }
 
   /** The public key that verifies this ledger's checkpoints. */
@@ -293,7 +325,9 @@ public final class Ledger implements AutoCloseable {
       return;
     }
     try {
-      write(batch);
+      transact(batch);
+    } catch (LedgerFailure e) {
+      batch.forEach(p -> p.fail(e));
     } catch (RuntimeException e) {
       // Not expected; but no waiter may be left without an answer.
       var failure = new LedgerFailure("could not append to the audit ledger: " + e, e);
@@ -301,66 +335,95 @@ public final class Ledger implements AutoCloseable {
     }
   }
 
-  /** Hashes, inserts and, once committed, adds a batch to the head. Holds the lock. */
-  private void write(List<Pending> batch) {
-    var now = config.clock().instant().truncatedTo(ChronoUnit.MICROS);
-    if (now.isBefore(head.lastRecordedAt)) {
-      now = head.lastRecordedAt;
-    }
-    var rows = new ArrayList<LedgerTable.Row>(batch.size());
-    var leaves = new ArrayList<byte[]>(batch.size());
-    long seq = head.size();
-    var chain = head.chainHash;
-    for (var pending : batch) {
-      seq++;
-      var json = EntryCodec.encode(pending.fields, seq, now);
-      var leaf = MerkleTree.leafHash(json.getBytes(StandardCharsets.UTF_8));
-      chain = Hashes.sha256(chain, leaf);
-      leaves.add(leaf);
-      var entry = pending.entry;
-      rows.add(
-          new LedgerTable.Row(
-              seq,
-              entry.tenant().value(),
-              entry.runId().value(),
-              json,
-              Hashes.hex(leaf),
-              Hashes.hex(chain),
-              now));
-    }
-    try {
-      table.insert(rows);
-    } catch (SQLException | RuntimeException e) {
-      if (table.endsWith(rows, e)) {
-        log.warn(
-            "Appending audit ledger entries up to {} reported '{}', but they were committed;"
-                + " keeping them",
-            rows.getLast().seq(),
-            e.getMessage());
-      } else {
-        var failure = LedgerTable.appendFailure(rows, e);
-        log.error("{}", failure.getMessage());
-        batch.forEach(p -> p.fail(failure));
+  /**
+   * Appends a batch after the table's last entry, in one transaction. Holds the append lock.
+   *
+   * <p>While no other writer appends, it inserts the batch after the head as it is (as fast as one
+   * writer can be: one statement and a commit). The table's primary key lets one writer store each
+   * position, so if another writer appended since, this fails on the first position; then, and for
+   * as long as the others keep appending, it appends under the database's append lock, catching up
+   * with their entries first ({@link LedgerTable#append}). It tries again while that lock is busy.
+   *
+   * @throws LedgerFailure if the batch was not written (then nothing of it is in the table), or the
+   *     other writers' entries cannot be taken
+   */
+  private void transact(List<Pending> batch) {
+    for (int attempt = 1; ; attempt++) {
+      var transaction = new AppendTransaction(head, config, key.verifierKey(), batch);
+      try {
+        if (contended) {
+          table.append(head.size(), transaction);
+          contended = transaction.caughtUpEntries() > 0;
+        } else {
+          table.insert(transaction.rows());
+        }
+        committed(transaction);
         return;
+      } catch (SQLException | RuntimeException e) {
+        if (transaction.caughtUp() != null) {
+          // The other writers' entries are committed, whatever became of this transaction.
+          head = transaction.caughtUp();
+          published = head.copy();
+        }
+        var rows = transaction.batchRows();
+        if (rows != null && !rows.isEmpty() && table.holds(rows, e)) {
+          log.warn(
+              "Appending audit ledger entries up to {} reported '{}', but they were committed;"
+                  + " keeping them",
+              rows.getLast().seq(),
+              e.getMessage());
+          committed(transaction);
+          return;
+        }
+        if (attempt < MAX_ATTEMPTS && LedgerTable.busy(e)) {
+          // Another writer took the position, or holds the lock: catch up under the lock.
+          log.debug("Audit ledger append conflicted ({}); trying again", e.getMessage());
+          contended = true;
+          continue;
+        }
+        var failure =
+            e instanceof LedgerFailure refused
+                ? refused
+                : LedgerTable.appendFailure(head.size() + 1, head.size() + batch.size(), e);
+        log.error("{}", failure.getMessage());
+        throw failure;
       }
-    }
-    leaves.forEach(head.tree::add);
-    head.chainHash = chain;
-    head.lastRecordedAt = now;
-    size = head.size();
-    for (int i = 0; i < batch.size(); i++) {
-      var row = rows.get(i);
-      batch
-          .get(i)
-          .complete(
-              new LedgerRecord(
-                  row.seq(), now, batch.get(i).entry, row.leafHash(), row.chainHash()));
     }
   }
 
+  private void committed(AppendTransaction transaction) {
+    head = transaction.committed();
+    published = head.copy();
+    if (transaction.caughtUpEntries() > 0) {
+      log.debug(
+          "Audit ledger caught up with {} entries other writers appended",
+          transaction.caughtUpEntries());
+    }
+    transaction.complete();
+  }
+
+  /**
+   * The timer's turn: checkpoints what no checkpoint of this ledger covers, this ledger's entries
+   * and other writers' alike (so a writer that was killed before its last checkpoint is covered).
+   */
   private void checkpointIfBehind() {
-    if (size > checkpointedSize) {
+    synchronized (checkpointLock) {
       checkpointQuietly();
+    }
+  }
+
+  /**
+   * Checkpoints once {@code uncovered} entries are not covered by this ledger's checkpoints; when
+   * several appenders cross the mark at once, the first writes and the others see it done.
+   */
+  private void checkpointIfDue(long uncovered) {
+    if (size() - checkpointedSize < uncovered) {
+      return;
+    }
+    synchronized (checkpointLock) {
+      if (size() - checkpointedSize >= uncovered) {
+        checkpointQuietly();
+      }
     }
   }
 

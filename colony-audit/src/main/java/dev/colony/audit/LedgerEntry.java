@@ -7,6 +7,7 @@ import dev.colony.core.RunId;
 import dev.colony.core.TenantId;
 import dev.colony.core.approval.Approval;
 import dev.colony.core.approval.ApprovalVote;
+import dev.colony.core.gate.Decision;
 import dev.colony.core.gate.GateOutcome;
 import dev.colony.core.gate.GateRequest;
 import dev.colony.core.tool.RiskTier;
@@ -38,7 +39,7 @@ import java.util.Objects;
  * @param argumentsDigest SHA-256 (hex) of the RFC 8785 canonical arguments (of the raw UTF-8 text
  *     when the arguments are not JSON), or {@code null}
  * @param resultDigest SHA-256 (hex) of the result content, canonicalized the same way, or {@code
- *     null} when the tool did not return
+ *     null} when the tool did not return (or, for an intent, has not run yet)
  * @param approvalId the approval asked for or decided, or {@code null}
  * @param decidedBy who voted, for {@link EntryKind#APPROVED} and a person's denial
  * @param replayed whether an executed result was replayed from an earlier run of the same call
@@ -102,6 +103,17 @@ public record LedgerEntry(
    */
   public static LedgerEntry of(GateRequest request, GateOutcome outcome) {
     return GateEntries.of(request, outcome);
+  }
+
+  /**
+   * The entry written ahead of a call to a tool with an effect, before the tool runs: {@link
+   * EntryKind#INTENT}, with the principal chain, tool, tier, the policies that allowed it, the
+   * arguments digest, and the trace and span id its outcome entry will carry; no result digest.
+   *
+   * @param allowed the decision that allowed the call
+   */
+  public static LedgerEntry intent(GateRequest request, Decision.Allow allowed) {
+    return GateEntries.intent(request, allowed);
   }
 
   /**

@@ -12,20 +12,62 @@ import org.slf4j.LoggerFactory;
 /**
  * The ledger's head as its appender keeps it: the number of entries, the last chain hash, the
  * Merkle frontier and the last recording time. Not thread-safe; the {@link Ledger} guards it with
- * its append lock. It is a cache of the table, rebuilt from it on open by {@link #rebuild}.
+ * its append lock. It is a cache of the table, rebuilt from it on open by {@link #rebuild} and
+ * brought up to date with other writers' entries by {@link CatchUp}.
  */
 final class LedgerHead {
   private static final Logger log = LoggerFactory.getLogger(LedgerHead.class);
 
-  final MerkleTree.Frontier tree = new MerkleTree.Frontier();
+  final MerkleTree.Frontier tree;
   byte[] chainHash = LedgerWalk.GENESIS;
   Instant lastRecordedAt = Instant.EPOCH;
 
   /** When the first entry after the latest checkpoint was recorded, or null if there is none. */
   Instant firstUncoveredAt;
 
+  LedgerHead() {
+    this(new MerkleTree.Frontier());
+  }
+
+  private LedgerHead(MerkleTree.Frontier tree) {
+    this.tree = tree;
+  }
+
   long size() {
     return tree.size();
+  }
+
+  /** An independent head at the same place, to extend without changing this one. */
+  LedgerHead copy() {
+    var copy = new LedgerHead(tree.copy());
+    copy.chainHash = chainHash;
+    copy.lastRecordedAt = lastRecordedAt;
+    return copy;
+  }
+
+  /**
+   * Adds a row read from the table as the next entry, if it is: its position follows this head's
+   * size and its chain hash follows from this head's.
+   *
+   * @return {@code null} if it was added, or what is wrong with it
+   */
+  String follow(LedgerTable.Row row) {
+    long expected = size() + 1;
+    if (row.seq() != expected) {
+      return "entry " + expected + " is missing: the sequence jumps to " + row.seq();
+    }
+    if (!Hashes.isHexDigest(row.leafHash()) || !Hashes.isHexDigest(row.chainHash())) {
+      return "entry " + row.seq() + " has a malformed leaf or chain hash";
+    }
+    var leaf = Hashes.unhex(row.leafHash());
+    var chain = Hashes.sha256(chainHash, leaf);
+    if (!Arrays.equals(chain, Hashes.unhex(row.chainHash()))) {
+      return "entry " + row.seq() + ": chain hash does not follow from entry " + (row.seq() - 1);
+    }
+    tree.add(leaf);
+    chainHash = chain;
+    lastRecordedAt = row.recordedAt();
+    return null;
   }
 
   /**
@@ -46,28 +88,10 @@ final class LedgerHead {
             if (problem[0] != null) {
               return;
             }
-            long expected = head.size() + 1;
-            if (row.seq() != expected) {
-              problem[0] = "entry " + expected + " is missing: the sequence jumps to " + row.seq();
+            problem[0] = head.follow(row);
+            if (problem[0] != null) {
               return;
             }
-            if (!Hashes.isHexDigest(row.leafHash()) || !Hashes.isHexDigest(row.chainHash())) {
-              problem[0] = "entry " + row.seq() + " has a malformed leaf or chain hash";
-              return;
-            }
-            var leaf = Hashes.unhex(row.leafHash());
-            var chain = Hashes.sha256(head.chainHash, leaf);
-            if (!Arrays.equals(chain, Hashes.unhex(row.chainHash()))) {
-              problem[0] =
-                  "entry "
-                      + row.seq()
-                      + ": chain hash does not follow from entry "
-                      + (row.seq() - 1);
-              return;
-            }
-            head.tree.add(leaf);
-            head.chainHash = chain;
-            head.lastRecordedAt = row.recordedAt();
             if (head.size() == latest.map(Checkpoint::size).orElse(0L) + 1) {
               head.firstUncoveredAt = row.recordedAt();
             }

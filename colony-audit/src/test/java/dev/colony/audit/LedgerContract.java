@@ -93,6 +93,32 @@ abstract class LedgerContract extends LedgerFixture {
   }
 
   @Test
+  void anIntentIsStoredAheadOfItsOutcomeWithTheSameCallTraceAndSpan() {
+    var sink = new LedgerAuditSink(ledger);
+    var request = Fixtures.request("{\"order\":\"A-1\",\"amount\":5}", RiskTier.WRITE_LOW);
+    var allow = new Decision.Allow("within limits", List.of("p1"));
+
+    sink.intend(request, allow);
+    sink.record(
+        request,
+        new GateOutcome.Executed(
+            ToolResult.success(request.call(), "{\"refunded\":true}"), allow, false));
+
+    var read = ledger.entries(Fixtures.TENANT, Fixtures.RUN);
+    assertThat(read)
+        .extracting(r -> r.entry().kind())
+        .containsExactly(EntryKind.INTENT, EntryKind.EXECUTED);
+    var intent = read.getFirst().entry();
+    var outcome = read.getLast().entry();
+    assertThat(intent.callId()).isEqualTo(outcome.callId());
+    assertThat(intent.spanId()).isEqualTo(outcome.spanId());
+    assertThat(intent.traceId()).isEqualTo(outcome.traceId());
+    assertThat(intent.policies()).isEqualTo(outcome.policies()).containsExactly("p1");
+    assertThat(intent.resultDigest()).isNull();
+    assertThat(ledger.verify().ok()).isTrue();
+  }
+
+  @Test
   void recordedTimesNeverGoBackwardsWhenTheClockDoes() {
     ledger.append(Fixtures.entry(1));
     clock.advance(Duration.ofSeconds(-30));

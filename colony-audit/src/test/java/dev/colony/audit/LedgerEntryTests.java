@@ -44,6 +44,34 @@ class LedgerEntryTests {
   }
 
   @Test
+  void anIntentCarriesWhatItsOutcomeWillExceptTheResult() {
+    var request = Fixtures.request(ARGUMENTS, RiskTier.WRITE_LOW);
+    var outcome =
+        LedgerEntry.of(
+            request,
+            new GateOutcome.Executed(
+                ToolResult.success(request.call(), "{\"refunded\":true}"), ALLOW, false));
+
+    var intent = LedgerEntry.intent(request, ALLOW);
+
+    assertThat(intent.kind()).isEqualTo(EntryKind.INTENT);
+    assertThat(intent.resultDigest()).isNull();
+    assertThat(intent)
+        .usingRecursiveComparison()
+        .ignoringFields("kind", "resultDigest")
+        .isEqualTo(outcome);
+    assertThat(intent.spanId()).isEqualTo(Fixtures.TRACE.spanId());
+    assertThat(intent.traceId()).isEqualTo(Fixtures.TRACE.traceId());
+  }
+
+  @Test
+  void onlyAnIntentAndAVoteEndNoCall() {
+    assertThat(EntryKind.values())
+        .filteredOn(kind -> !kind.outcome())
+        .containsExactlyInAnyOrder(EntryKind.INTENT, EntryKind.APPROVED);
+  }
+
+  @Test
   void aToolErrorIsRecordedAsFailed() {
     var request = Fixtures.request(ARGUMENTS, RiskTier.WRITE_LOW);
 

@@ -5,6 +5,8 @@ import com.zaxxer.hikari.HikariDataSource;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.Assumptions;
@@ -30,6 +32,7 @@ final class PostgresBackend implements Backend {
 
   private String schema;
   private HikariDataSource pool;
+  private final List<HikariDataSource> others = new ArrayList<>();
 
   @Override
   public DataSource open() {
@@ -53,12 +56,28 @@ final class PostgresBackend implements Backend {
       unreachable = "Skipped: " + reason + " (set -Dcolony.it.postgres=true to require PostgreSQL)";
       Assumptions.abort(unreachable);
     }
-    var config = new HikariConfig();
-    config.setJdbcUrl(SERVER + "&currentSchema=" + schema);
-    config.setMaximumPoolSize(10);
-    config.setPoolName("audit-pg-test");
-    pool = new HikariDataSource(config);
+    pool = pool("audit-pg-test");
     return pool;
+  }
+
+  @Override
+  public DataSource another() {
+    var another = pool("audit-pg-test-" + (others.size() + 2));
+    others.add(another);
+    return another;
+  }
+
+  @Override
+  public String urlForAnotherProcess() {
+    return SERVER + "&currentSchema=" + schema;
+  }
+
+  private HikariDataSource pool(String name) {
+    var config = new HikariConfig();
+    config.setJdbcUrl(urlForAnotherProcess());
+    config.setMaximumPoolSize(10);
+    config.setPoolName(name);
+    return new HikariDataSource(config);
   }
 
   @Override
@@ -70,6 +89,7 @@ final class PostgresBackend implements Backend {
 
   @Override
   public void close() {
+    others.forEach(HikariDataSource::close);
     if (pool != null) {
       pool.close();
     }

@@ -153,13 +153,51 @@ abstract class TamperingContract extends LedgerFixture {
   }
 
   @Test
-  void anEntryAppendedBehindTheBackMakesTheLedgersNextAppendFail() throws SQLException {
+  void anOldEntryAppendedBehindTheRunningLedgersBackMakesItsNextAppendFail() throws SQLException {
+    ledger.close();
+    ledger = Ledger.open(dataSource, config().checkpointInterval(Duration.ofSeconds(10)).build());
     ledger.append(Fixtures.entry(1));
     appendBehindTheBack(2);
+    clock.advance(Duration.ofMinutes(5));
 
     assertThatThrownBy(() -> ledger.append(Fixtures.entry(3)))
         .isInstanceOf(LedgerFailure.class)
-        .hasMessageContaining("which this ledger did not write");
+        .hasMessageContaining("entry 2, which another writer appended")
+        .hasMessageContaining("covered by no checkpoint");
+    assertThat(ledger.size()).isEqualTo(1);
+  }
+
+  @Test
+  void aFreshEntryAppendedBehindTheBackIsTakenAsAnotherWritersAndCheckpointed()
+      throws SQLException {
+    ledger.append(Fixtures.entry(1));
+    appendBehindTheBack(2);
+
+    // Indistinguishable from another process's entry; the ledger's next checkpoint vouches for it.
+    assertThat(ledger.append(Fixtures.entry(3)).seq()).isEqualTo(3);
+    assertThat(ledger.checkpoint().size()).isEqualTo(3);
+  }
+
+  @Test
+  void anEntryInsertedAheadOfTheLedgerMakesItsAppendFailOnceItGetsThere() throws SQLException {
+    appendEntries(2);
+    insertAt(4, row(2));
+
+    assertThat(ledger.append(Fixtures.entry(3)).seq()).isEqualTo(3);
+    assertThatThrownBy(() -> ledger.append(Fixtures.entry(5)))
+        .isInstanceOf(LedgerFailure.class)
+        .hasMessageContaining("entry 4: chain hash does not follow from entry 3");
+    assertThat(ledger.size()).isEqualTo(3);
+  }
+
+  @Test
+  void anEntryWhoseChainHashDoesNotFollowMakesTheLedgersNextAppendFail() throws SQLException {
+    appendEntries(2);
+    insertAt(3, row(1));
+
+    assertThatThrownBy(() -> ledger.append(Fixtures.entry(4)))
+        .isInstanceOf(LedgerFailure.class)
+        .hasMessageContaining("entry 3: chain hash does not follow from entry 2");
   }
 
   @Test
@@ -295,6 +333,24 @@ abstract class TamperingContract extends LedgerFixture {
         + from.chainHash()
         + "' WHERE seq = "
         + seq;
+  }
+
+  /** Inserts a copy of another row's content and hashes at a position. */
+  private void insertAt(long seq, LedgerTable.Row from) throws SQLException {
+    try (var connection = dataSource.getConnection();
+        var insert =
+            connection.prepareStatement(
+                "INSERT INTO colony_ledger (seq, tenant, run_id, entry, leaf_hash, chain_hash,"
+                    + " recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?)")) {
+      insert.setLong(1, seq);
+      insert.setString(2, from.tenant());
+      insert.setString(3, from.runId());
+      insert.setString(4, from.entry());
+      insert.setString(5, from.leafHash());
+      insert.setString(6, from.chainHash());
+      insert.setObject(7, OffsetDateTime.ofInstant(from.recordedAt(), ZoneOffset.UTC));
+      insert.executeUpdate();
+    }
   }
 
   /** Inserts a row with a correct leaf and chain hash, as an attacker who knows the format can. */

@@ -1,10 +1,14 @@
 package dev.colony.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.colony.audit.EntryKind;
 import dev.colony.audit.Ledger;
+import dev.colony.audit.LedgerRecord;
 import dev.colony.core.RunId;
 import dev.colony.server.Node;
 import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Objects;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -73,7 +77,11 @@ final class AuditCommand {
   @Command(
       name = "show",
       mixinStandardHelpOptions = true,
-      description = "Print a run's ledger entries.")
+      description = {
+        "Print a run's ledger entries. A call to a tool with an effect has an INTENT entry, written",
+        "before the tool ran, then its outcome; an INTENT without an outcome is marked NO OUTCOME:",
+        "the call is in flight, or its process stopped before the outcome was written."
+      })
   static final class Show implements Callable<Integer> {
     @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
 
@@ -91,21 +99,48 @@ final class AuditCommand {
         if (entries.isEmpty()) {
           out.println("no ledger entries for run " + run);
         }
-        for (var record : entries) {
+        for (int i = 0; i < entries.size(); i++) {
+          var record = entries.get(i);
           var e = record.entry();
           out.println(
               String.format(
-                  "%6d %s %-18s %-15s %-10s %s%s",
+                  "%6d %s %-18s %-15s %-10s %s%s%s",
                   record.seq(),
                   record.recordedAt(),
                   e.kind(),
                   e.tool(),
                   e.tier(),
                   e.reason(),
-                  e.policies().isEmpty() ? "" : " " + e.policies()));
+                  e.policies().isEmpty() ? "" : " " + e.policies(),
+                  e.kind() == EntryKind.INTENT && !hasOutcome(entries, i)
+                      ? " -- NO OUTCOME: in flight, or its process stopped (or the ledger"
+                          + " failed) before the outcome was written; the effect may or may not"
+                          + " have happened"
+                      : ""));
         }
         return 0;
       }
+    }
+
+    /**
+     * Whether the intent at {@code index} is followed by its call's outcome (same call and span)
+     * before the call is intended again (a resumed run repeating it).
+     */
+    static boolean hasOutcome(List<LedgerRecord> entries, int index) {
+      var intent = entries.get(index).entry();
+      for (var later : entries.subList(index + 1, entries.size())) {
+        var e = later.entry();
+        if (!e.callId().equals(intent.callId())) {
+          continue;
+        }
+        if (e.kind() == EntryKind.INTENT) {
+          return false;
+        }
+        if (e.kind().outcome() && Objects.equals(e.spanId(), intent.spanId())) {
+          return true;
+        }
+      }
+      return false;
     }
   }
 }

@@ -127,7 +127,50 @@ class CliTests {
     assertThat(shown.out())
         .contains("APPROVAL_REQUESTED")
         .contains("APPROVED")
-        .contains("EXECUTED           refund_charge");
+        .contains("INTENT             refund_charge")
+        .contains("EXECUTED           refund_charge")
+        .doesNotContain("NO OUTCOME");
+    assertThat(shown.out().indexOf("INTENT             refund_charge"))
+        .isLessThan(shown.out().indexOf("EXECUTED           refund_charge"));
+  }
+
+  @Test
+  void anIntentWithoutAnOutcomeIsMarkedByAuditShowAndTheLedgerStillVerifies() throws Exception {
+    colony("demo", "retail", "--yes", "--json");
+    // What a process killed while the refund ran leaves: its intent, and nothing after it.
+    try (var db = dev.colony.store.Database.embedded(data);
+        var ledger =
+            dev.colony.audit.Ledger.open(
+                db.dataSource(), dev.colony.audit.LedgerConfig.builder(data).build())) {
+      ledger.append(
+          new dev.colony.audit.LedgerEntry(
+              dev.colony.audit.EntryKind.INTENT,
+              dev.colony.core.TenantId.DEFAULT,
+              dev.colony.core.RunId.of("run-cut-off"),
+              "r1",
+              "payments",
+              List.of("user:rep-7", "agent:payments"),
+              "refund_charge",
+              dev.colony.core.tool.RiskTier.WRITE_HIGH,
+              null,
+              "tier WRITE_HIGH: approved by alice",
+              List.of("approval:apr-1"),
+              "c".repeat(64),
+              null,
+              null,
+              null,
+              false,
+              "4bf92f3577b34da6a3ce929d0e0e4736",
+              "00f067aa0ba902b7"));
+    }
+
+    var shown = colony("audit", "show", "--run", "run-cut-off");
+    var verify = colony("audit", "verify");
+
+    assertThat(shown.out())
+        .contains("INTENT             refund_charge")
+        .contains("NO OUTCOME: in flight, or its process stopped");
+    assertThat(verify.exit()).as(verify.out()).isZero();
   }
 
   @Test

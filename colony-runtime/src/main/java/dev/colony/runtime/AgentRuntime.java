@@ -4,6 +4,7 @@ import dev.colony.core.Conflict;
 import dev.colony.core.Envelope;
 import dev.colony.core.InvalidInput;
 import dev.colony.core.NotFound;
+import dev.colony.core.RateLimited;
 import dev.colony.core.RunId;
 import dev.colony.core.TenantId;
 import dev.colony.core.agent.AgentSpec;
@@ -30,6 +31,8 @@ import dev.colony.core.tool.ToolSpec;
 import dev.colony.runtime.gate.Gate;
 import dev.colony.runtime.gate.GateConfig;
 import dev.colony.runtime.gate.Quotas;
+import dev.colony.runtime.gate.RateBuckets;
+import dev.colony.runtime.gate.RateLimitGuard;
 import dev.colony.runtime.tool.Tools;
 import java.time.Clock;
 import java.time.Duration;
@@ -86,6 +89,8 @@ public final class AgentRuntime implements AutoCloseable {
   private final Quotas quotas;
   private final ModelPricing pricing;
   private final Duration approvalLifetime;
+  private final RateLimitGuard.Limit voteLimit;
+  private final RateBuckets votes;
   private final List<RunListener> listeners = new CopyOnWriteArrayList<>();
   private final Map<RunId, Boolean> cancelled = new ConcurrentHashMap<>();
 
@@ -124,6 +129,8 @@ public final class AgentRuntime implements AutoCloseable {
         config.usage() == null ? null : new Quotas(config.usage(), config.quotas(), clock);
     this.pricing = b.pricing;
     this.approvalLifetime = config.approvalLifetime();
+    this.voteLimit = config.approvalVoteLimit();
+    this.votes = new RateBuckets(clock);
     this.gate =
         Gate.standard(
             config,
@@ -251,6 +258,21 @@ public final class AgentRuntime implements AutoCloseable {
       throw new InvalidInput("approver", "must name the person deciding");
     }
     var approval = approvals.require(tenant, id);
+    if (approval.status() == ApprovalStatus.PENDING
+        && !votes.take(tenant.value() + "/" + approver, voteLimit)) {
+      throw new RateLimited(
+          "'"
+              + approver
+              + "' has decided "
+              + voteLimit.calls()
+              + " approvals in the last "
+              + voteLimit.period()
+              + ", the most one approver may; approval "
+              + id
+              + " stays "
+              + approval.status()
+              + ", try again later");
+    }
     if (approve && approval.required() > 1 && approver.equals(approval.requestedBy().id())) {
       throw new InvalidInput(
           "approver",

@@ -2,6 +2,7 @@ package dev.colony.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.colony.audit.EntryKind;
 import dev.colony.core.Envelope;
 import dev.colony.core.Principal;
 import dev.colony.core.TenantId;
@@ -23,7 +24,6 @@ import io.opentelemetry.sdk.trace.data.SpanData;
 import io.opentelemetry.sdk.trace.export.SimpleSpanProcessor;
 import java.time.Clock;
 import java.util.List;
-import java.util.Set;
 import java.util.UUID;
 import org.h2.jdbcx.JdbcDataSource;
 import org.junit.jupiter.api.Test;
@@ -47,7 +47,7 @@ class TraceTests {
             .gate(g -> g.policy(RetailSupport.policy()))
             .telemetry(OpenTelemetryTelemetry.create(sdk))
             .build();
-    var envelope = Envelope.of(TENANT, Principal.user("rep-7"), Set.of());
+    var envelope = Envelope.of(TENANT, Principal.user("rep-7"), RetailAgents.scopes());
 
     runtime.start(RetailAgents.SUPPORT, envelope, RetailSupport.CASE_REQUEST);
     var approval = approvals.list(TENANT, ApprovalStatus.PENDING, 10).getFirst();
@@ -77,7 +77,7 @@ class TraceTests {
   }
 
   @Test
-  void everyExecuteToolSpanHasExactlyOneLedgerEntryWithItsTraceAndSpanId(
+  void everyExecuteToolSpanHasExactlyOneOutcomeEntryAndAWritingCallAnIntentBeforeIt(
       @org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) {
     var exporter = InMemorySpanExporter.create();
     var sdk = sdk(exporter);
@@ -103,7 +103,7 @@ class TraceTests {
 
       runtime.start(
           RetailAgents.SUPPORT,
-          Envelope.of(TENANT, Principal.user("rep-7"), Set.of()),
+          Envelope.of(TENANT, Principal.user("rep-7"), RetailAgents.scopes()),
           RetailSupport.CASE_REQUEST);
       runtime.approve(
           TENANT,
@@ -115,21 +115,51 @@ class TraceTests {
           exporter.getFinishedSpanItems().stream()
               .filter(span -> span.getName().startsWith("execute_tool "))
               .toList();
-      var gateEntries =
+      var gateRecords =
           runtime.runs(TENANT, null, 100).stream()
               .flatMap(run -> ledger.entries(TENANT, run.id()).stream())
-              .map(dev.colony.audit.LedgerRecord::entry)
-              .filter(e -> e.spanId() != null)
+              .filter(r -> r.entry().spanId() != null)
               .toList();
+      var outcomes =
+          gateRecords.stream().filter(r -> r.entry().kind() != EntryKind.INTENT).toList();
+      var intents = gateRecords.stream().filter(r -> r.entry().kind() == EntryKind.INTENT).toList();
       assertThat(toolSpans).hasSizeGreaterThan(10);
       for (var span : toolSpans) {
-        assertThat(gateEntries)
-            .as("ledger entries of span %s (%s)", span.getSpanId(), span.getName())
-            .filteredOn(
-                e -> e.spanId().equals(span.getSpanId()) && e.traceId().equals(span.getTraceId()))
+        var ofSpan =
+            gateRecords.stream()
+                .filter(
+                    r ->
+                        r.entry().spanId().equals(span.getSpanId())
+                            && r.entry().traceId().equals(span.getTraceId()))
+                .toList();
+        var kinds = ofSpan.stream().map(r -> r.entry().kind()).toList();
+        var attributes = span.getAttributes();
+        var tier = attributes.get(AttributeKey.stringKey("colony.tool.tier"));
+        // The tool ran (or started, and waits on a child run) now, not replayed from before.
+        boolean ran =
+            ("allow".equals(attributes.get(AttributeKey.stringKey("colony.gate.decision")))
+                    && !Boolean.TRUE.equals(
+                        attributes.get(AttributeKey.booleanKey("colony.tool.replayed"))))
+                || attributes.get(AttributeKey.stringKey("colony.waiting_on")) != null;
+        boolean intended = ran && tier != null && !"READ".equals(tier);
+        assertThat(kinds)
+            .as("ledger entries of span %s (%s, %s)", span.getSpanId(), span.getName(), tier)
+            .filteredOn(k -> k != EntryKind.INTENT)
             .hasSize(1);
+        assertThat(kinds)
+            .as("intent entries of span %s (%s, %s)", span.getSpanId(), span.getName(), tier)
+            .filteredOn(k -> k == EntryKind.INTENT)
+            .hasSize(intended ? 1 : 0);
+        if (intended) {
+          assertThat(kinds.getFirst()).isEqualTo(EntryKind.INTENT);
+          assertThat(ofSpan.getFirst().entry().callId())
+              .isEqualTo(ofSpan.getLast().entry().callId());
+        }
       }
-      assertThat(gateEntries).hasSameSizeAs(toolSpans);
+      assertThat(outcomes).hasSameSizeAs(toolSpans);
+      assertThat(intents)
+          .extracting(r -> r.entry().tool())
+          .contains("refund_charge", "reship_item");
       assertThat(ledger.verify().ok()).isTrue();
     }
   }

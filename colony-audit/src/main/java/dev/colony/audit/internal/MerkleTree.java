@@ -77,5 +77,13 @@ public final class MerkleTree {
     public long size() {
       return size;
     }
+
+    /** An independent frontier of the same leaves, to extend without changing this one. */
+    public Frontier copy() {
+      var copy = new Frontier();
+      copy.subtrees.addAll(subtrees); // the hashes are never changed in place
+      copy.size = size;
+      return copy;
+    }
   }
 }

@@ -87,6 +87,28 @@ class MerkleTreeTests {
     assertThat(MerkleTree.root(leaves)).isEqualTo(reference(leaves));
   }
 
+  @Test
+  void aCopyGrowsOnItsOwnWithoutChangingTheOriginal() {
+    var frontier = new MerkleTree.Frontier();
+    for (int n = 0; n < 7; n++) {
+      frontier.add(MerkleTree.leafHash(new byte[] {(byte) n}));
+    }
+    var before = frontier.root();
+
+    var copy = frontier.copy();
+    copy.add(MerkleTree.leafHash(new byte[] {7}));
+    frontier.add(MerkleTree.leafHash(new byte[] {8}));
+
+    assertThat(copy.size()).isEqualTo(8);
+    assertThat(frontier.size()).isEqualTo(8);
+    assertThat(copy.root()).isNotEqualTo(frontier.root()).isNotEqualTo(before);
+    var eight = new ArrayList<byte[]>();
+    for (int n = 0; n < 8; n++) {
+      eight.add(MerkleTree.leafHash(new byte[] {(byte) n}));
+    }
+    assertThat(copy.root()).isEqualTo(reference(eight));
+  }
+
   /** MTH(D[n]) of RFC 9162 §2.1.1, transcribed: split at the largest power of two below n. */
   private static byte[] reference(List<byte[]> leafHashes) {
     int n = leafHashes.size();

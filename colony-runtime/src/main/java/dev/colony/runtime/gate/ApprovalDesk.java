@@ -30,9 +30,7 @@ import java.util.function.Supplier;
  */
 public final class ApprovalDesk {
   /** Where a call's approval stands. */
-  public sealed interface Standing {
-    Approval approval();
-  }
+  public sealed interface Standing {}
 
   /** Approved for exactly this call and these arguments, and now used by it. */
   public record Approved(Approval approval) implements Standing {}
@@ -48,6 +46,9 @@ public final class ApprovalDesk {
    */
   public record Refused(Approval approval, String reason) implements Standing {}
 
+  /** Not opened: the requester's runs have opened as many approval requests as allowed lately. */
+  public record Throttled(String reason) implements Standing {}
+
   /** Waiting for people (opened now or earlier). */
   public record Pending(Approval approval) implements Standing {}
 
@@ -59,11 +60,30 @@ public final class ApprovalDesk {
   /**
    * @param tokens verifies approval tokens, or {@code null} when approvals are not signed
    */
+  private final RateLimitGuard.Limit requestLimit;
+
+  private final RateBuckets requests;
+
   public ApprovalDesk(ApprovalStore store, ApprovalTokens tokens, Clock clock, Supplier<UUID> ids) {
+    this(store, tokens, clock, ids, null);
+  }
+
+  /**
+   * @param requestLimit how many approval requests one requester's runs may open, or {@code null}
+   *     for no limit
+   */
+  public ApprovalDesk(
+      ApprovalStore store,
+      ApprovalTokens tokens,
+      Clock clock,
+      Supplier<UUID> ids,
+      RateLimitGuard.Limit requestLimit) {
     this.store = store;
     this.tokens = tokens;
     this.clock = clock;
     this.ids = ids;
+    this.requestLimit = requestLimit;
+    this.requests = new RateBuckets(clock);
   }
 
   /**
@@ -75,6 +95,17 @@ public final class ApprovalDesk {
     var digest = Json.digest(request.call().arguments());
     var existing = store.findForCall(tenant, request.runId(), request.call().id());
     if (existing.isEmpty()) {
+      var requester = request.envelope().originator();
+      if (requestLimit != null && !requests.take(tenant.value() + "/" + requester, requestLimit)) {
+        return new Throttled(
+            "approval requests from runs of "
+                + requester
+                + " are over the limit of "
+                + requestLimit.calls()
+                + " per "
+                + requestLimit.period()
+                + "; this call is not put to approvers again until the limit allows");
+      }
       var opened =
           Approval.pending(
               ApprovalId.random(ids.get()),

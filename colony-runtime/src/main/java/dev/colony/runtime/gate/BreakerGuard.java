@@ -45,6 +45,10 @@ public final class BreakerGuard implements GateInterceptor {
       var outcome = next.proceed(request);
       breaker.onSuccess(breaker.getCurrentTimestamp() - start, breaker.getTimestampUnit());
       return outcome;
+    } catch (IntentNotRecorded e) {
+      // The audit ledger is down, not the tool; the tool did not run.
+      breaker.releasePermission();
+      throw e;
     } catch (RuntimeException e) {
       breaker.onError(breaker.getCurrentTimestamp() - start, breaker.getTimestampUnit(), e);
       throw e;

@@ -16,7 +16,9 @@ import java.util.List;
  * <p>Before a writing tool runs, its key is recorded; after it finishes, its result. A call whose
  * key already has a result returns that result without running the tool again. A call whose key was
  * begun but never finished (its node died mid-call) runs again with the same key, which the tool
- * receives in its context and uses to recognise the repeat. Reads are not recorded.
+ * receives in its context and uses to recognise the repeat; so does a call whose intent the audit
+ * ledger could not record (the {@link IntentGuard} after this one stopped it before the tool ran).
+ * Reads are not recorded.
  */
 public final class EffectGuard implements GateInterceptor {
   private final EffectStore effects;

@@ -33,7 +33,8 @@ public final class Gate {
   /**
    * The Gate as the runtime composes it: telemetry, audit (if configured), unknown tools, schema,
    * budget, rate limit (if configured), policy and approval, the configured interceptors, circuit
-   * breaker, effect records, then the tool.
+   * breaker, effect records, the audit intent of a writing call (if audit is configured), then the
+   * tool.
    *
    * @param tools the handlers by name; a request's spec names the one to run
    */
@@ -75,10 +76,15 @@ public final class Gate {
     chain.add(
         new PolicyGuard(
             config.policy(tools.values().stream().map(ToolHandler::spec).toList()),
-            new ApprovalDesk(approvals, config.approvalTokens(), clock, ids)));
+            new ApprovalDesk(
+                approvals, config.approvalTokens(), clock, ids, config.approvalRequestLimit())));
     chain.addAll(config.interceptors());
     chain.add(new BreakerGuard(config.breaker()));
     chain.add(new EffectGuard(effects, clock));
+    if (config.audit() != null) {
+      // Last, so that only a call about to run is intended: not one denied, waiting or replayed.
+      chain.add(new IntentGuard(config.audit()));
+    }
     return new Gate(chain, new ToolInvoker(Map.copyOf(tools)));
   }
 

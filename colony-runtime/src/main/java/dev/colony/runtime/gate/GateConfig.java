@@ -36,6 +36,10 @@ public final class GateConfig {
   private UsageStore usage;
   private final List<Quota> quotas = new ArrayList<>();
   private Duration approvalLifetime = Duration.ofMinutes(15);
+  private RateLimitGuard.Limit approvalRequestLimit =
+      new RateLimitGuard.Limit(60, Duration.ofHours(1));
+  private RateLimitGuard.Limit approvalVoteLimit =
+      new RateLimitGuard.Limit(60, Duration.ofHours(1));
 
   public GateConfig policy(PolicyEngine engine) {
     Objects.requireNonNull(engine, "policy");
@@ -83,6 +87,34 @@ public final class GateConfig {
     }
     this.approvalLifetime = lifetime;
     return this;
+  }
+
+  /**
+   * Limits how many approval requests the runs of one requester (the principal who started them)
+   * may open in a tenant: past it, a call that needs approval is denied instead of asking people
+   * again, so an agent led astray cannot flood approvers. Per node; default 60 an hour.
+   */
+  public GateConfig approvalRequestLimit(int requests, Duration period) {
+    this.approvalRequestLimit = new RateLimitGuard.Limit(requests, period);
+    return this;
+  }
+
+  /**
+   * Limits how many approvals one approver may decide in a tenant: past it, a vote is refused and
+   * the approval stays as it was, so a script or a stolen approver's token cannot approve in bulk.
+   * Per node; default 60 an hour.
+   */
+  public GateConfig approvalVoteLimit(int votes, Duration period) {
+    this.approvalVoteLimit = new RateLimitGuard.Limit(votes, period);
+    return this;
+  }
+
+  public RateLimitGuard.Limit approvalRequestLimit() {
+    return approvalRequestLimit;
+  }
+
+  public RateLimitGuard.Limit approvalVoteLimit() {
+    return approvalVoteLimit;
   }
 
   /** Limits how fast one agent may call tools (per node). */

@@ -6,7 +6,6 @@ import dev.colony.core.gate.GateRequest;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Limits how fast each agent may call tools: a token bucket per agent and tenant, refilled evenly
@@ -33,20 +32,9 @@ public final class RateLimitGuard implements GateInterceptor {
     }
   }
 
-  private static final class Bucket {
-    double tokens;
-    long refilledAtNanos;
-
-    Bucket(double tokens, long at) {
-      this.tokens = tokens;
-      this.refilledAtNanos = at;
-    }
-  }
-
   private final Map<String, Limit> limits;
   private final Limit fallback;
-  private final Clock clock;
-  private final Map<String, Bucket> buckets = new ConcurrentHashMap<>();
+  private final RateBuckets buckets;
 
   /**
    * @param limits per agent name
@@ -55,7 +43,7 @@ public final class RateLimitGuard implements GateInterceptor {
   public RateLimitGuard(Map<String, Limit> limits, Limit fallback, Clock clock) {
     this.limits = Map.copyOf(limits);
     this.fallback = fallback;
-    this.clock = clock;
+    this.buckets = new RateBuckets(clock);
   }
 
   @Override
@@ -65,31 +53,17 @@ public final class RateLimitGuard implements GateInterceptor {
       return next.proceed(request);
     }
     var key = request.envelope().tenant().value() + "/" + request.agent();
-    var bucket = buckets.computeIfAbsent(key, k -> new Bucket(limit.calls(), nanos()));
-    synchronized (bucket) {
-      var now = nanos();
-      var perNano = limit.calls() / (double) limit.period().toNanos();
-      bucket.tokens =
-          Math.min(limit.calls(), bucket.tokens + (now - bucket.refilledAtNanos) * perNano);
-      bucket.refilledAtNanos = now;
-      if (bucket.tokens < 1) {
-        return Rejections.reject(
-            "rate-limit",
-            "agent '"
-                + request.agent()
-                + "' is over its rate limit of "
-                + limit.calls()
-                + " tool calls per "
-                + limit.period()
-                + "; try again later");
-      }
-      bucket.tokens -= 1;
+    if (!buckets.take(key, limit)) {
+      return Rejections.reject(
+          "rate-limit",
+          "agent '"
+              + request.agent()
+              + "' is over its rate limit of "
+              + limit.calls()
+              + " tool calls per "
+              + limit.period()
+              + "; try again later");
     }
     return next.proceed(request);
-  }
-
-  private long nanos() {
-    var instant = clock.instant();
-    return instant.getEpochSecond() * 1_000_000_000L + instant.getNano();
   }
 }
