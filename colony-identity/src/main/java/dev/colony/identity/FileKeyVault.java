@@ -32,6 +32,11 @@ import java.util.Optional;
  * again when its modification time changed, so a revocation written by another process on the same
  * data directory is seen at the next check. Private keys are stored unencrypted, protected by the
  * file's permissions (0600), as an SSH key is; a cluster needs a vault in its store instead.
+ *
+ * <p>A file written before agents moved to Ed25519 (every key ES256) loads as it is; {@link
+ * KeyRing#enroll} replaces an agent's ES256 key. A file holding a key that no {@link KeyRecord} can
+ * be made of (an algorithm Colony does not sign with, a key of another type) fails to load, naming
+ * the file and the key.
  */
 public final class FileKeyVault implements KeyVault {
   private static final ObjectMapper JSON = new ObjectMapper();

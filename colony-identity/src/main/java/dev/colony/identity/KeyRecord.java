@@ -1,6 +1,8 @@
 package dev.colony.identity;
 
+import dev.colony.core.InvalidInput;
 import dev.colony.core.Principal;
+import dev.colony.identity.internal.KeyAlgorithm;
 import java.security.PrivateKey;
 import java.security.PublicKey;
 import java.time.Instant;
@@ -14,9 +16,14 @@ import java.util.Objects;
  * Rotation gives it a {@code retiresAt}; from then on it only verifies, until that instant.
  * Revocation withdraws it at once. The private half is dropped as soon as a key stops signing.
  *
+ * <p>A record is consistent: its algorithm is one a {@link KeyRing} signs with, and both halves are
+ * keys of that algorithm. A vault that reads a record it cannot use fails on it, naming the key.
+ *
  * @param kid the key id, unique on the node, {@code OWNER-HEX}
  * @param owner the agent (or node service) the key belongs to
- * @param algorithm the JWS algorithm, {@code ES256}
+ * @param algorithm the JWS algorithm: {@code EdDSA} (Ed25519) for an agent's key, {@code ES256}
+ *     (ECDSA P-256) for a node service's key, and for an agent's key written before agents moved to
+ *     Ed25519
  * @param publicKey the public half
  * @param privateKey the private half, or {@code null} once the key no longer signs
  * @param createdAt when the key was generated
@@ -39,6 +46,22 @@ public record KeyRecord(
     Objects.requireNonNull(algorithm, "algorithm");
     Objects.requireNonNull(publicKey, "publicKey");
     Objects.requireNonNull(createdAt, "createdAt");
+    KeyAlgorithm type;
+    try {
+      type = KeyAlgorithm.named(algorithm);
+    } catch (IllegalArgumentException e) {
+      throw new InvalidInput("key '" + kid + "'.algorithm", e.getMessage());
+    }
+    if (!type.fits(publicKey)) {
+      throw new InvalidInput(
+          "key '" + kid + "'",
+          "the public key (" + publicKey.getAlgorithm() + ") is not a valid " + algorithm + " key");
+    }
+    if (privateKey != null && !type.fits(privateKey)) {
+      throw new InvalidInput(
+          "key '" + kid + "'",
+          "the private key (" + privateKey.getAlgorithm() + ") is not an " + algorithm + " key");
+    }
   }
 
   /** Whether the key signs: it has its private half and is neither retiring nor revoked. */

@@ -2,33 +2,22 @@ package dev.colony.identity;
 
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JOSEObjectType;
-import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
 import com.nimbusds.jose.JWSSigner;
 import com.nimbusds.jose.JWSVerifier;
-import com.nimbusds.jose.crypto.ECDSASigner;
-import com.nimbusds.jose.crypto.ECDSAVerifier;
-import com.nimbusds.jose.jwk.Curve;
-import com.nimbusds.jose.jwk.ECKey;
-import com.nimbusds.jose.jwk.JWK;
 import com.nimbusds.jose.jwk.JWKSet;
-import com.nimbusds.jose.jwk.KeyUse;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 import dev.colony.core.ColonyException;
 import dev.colony.core.InvalidInput;
 import dev.colony.core.Principal;
 import dev.colony.core.identity.IdentityRejected;
+import dev.colony.identity.internal.KeyAlgorithm;
 import dev.colony.identity.internal.Randoms;
-import java.security.GeneralSecurityException;
-import java.security.KeyPairGenerator;
+import java.security.KeyPair;
 import java.security.SecureRandom;
-import java.security.interfaces.ECPrivateKey;
-import java.security.interfaces.ECPublicKey;
-import java.security.spec.ECGenParameterSpec;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.Date;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -37,14 +26,17 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Every signing key of a node: one ES256 (ECDSA P-256) key pair per agent, and node keys owned by
- * service principals (approvals, token exchange, the development issuer). Thread-safe: signing,
- * verifying and serving the JWK Set read the vault without locks; enrolling, rotating, revoking and
- * reinstating are serialized on the ring.
+ * Every signing key of a node: one Ed25519 key pair per agent (JWS {@code EdDSA}), and ES256 (ECDSA
+ * P-256) node keys owned by service principals (approvals, token exchange, the development issuer).
+ * Thread-safe: signing, verifying and serving the JWK Set read the vault without locks; enrolling,
+ * rotating, revoking and reinstating are serialized on the ring.
  *
- * <p>ES256, not Ed25519: Nimbus signs Ed25519 only through Google Tink, which is not a Colony
- * dependency; ECDSA P-256 runs on the JDK alone. {@link KeyRecord#algorithm()} leaves room for a
- * second algorithm.
+ * <p>Agents sign with Ed25519 because every agent-to-agent hop carries a signature: computed by
+ * BouncyCastle, an Ed25519 signature and its check cost a fraction of an ES256 one on the JDK
+ * ({@code HopSealBenchmark}). Each key keeps the algorithm it was made with, and a JWS verifies
+ * only under the {@code alg} of the key its {@code kid} names. An agent whose current key is of
+ * another algorithm, such as an ES256 key from a vault written before agents moved to Ed25519, gets
+ * a new key when it is next enrolled, as a rotation: the old key verifies for the grace period.
  *
  * <p>Rotating gives an owner a new current key; the old one keeps verifying for a grace period (at
  * least one envelope lifetime plus clock skew, so no envelope signed before the rotation is
@@ -88,14 +80,33 @@ public final class KeyRing {
   }
 
   /**
-   * The id of the owner's current key, generating a first key if it has none.
+   * The id of the owner's current key, generating a first key if it has none. A current key of
+   * another algorithm than the owner's (an agent's ES256 key from an older vault) is rotated out
+   * with the ring's grace period, and the new key's id returned.
    *
    * @throws IdentityRejected with check {@code revoked} if the owner is revoked
    */
   public String enroll(Principal owner) {
     synchronized (changes) {
       refuseIfRevoked(owner);
-      return current(owner).map(KeyRecord::kid).orElseGet(() -> generate(owner));
+      var current = current(owner);
+      if (current.isEmpty()) {
+        return generate(owner);
+      }
+      var found = current.get().algorithm();
+      var wanted = algorithmOf(owner).jws().getName();
+      if (!found.equals(wanted)) {
+        var kid = rotateOut(owner, grace);
+        log.info(
+            "Replaced the {} key of {} with {} key {}; the old one retires in {} s",
+            found,
+            owner,
+            wanted,
+            kid,
+            grace.toSeconds());
+        return kid;
+      }
+      return current.get().kid();
     }
   }
 
@@ -118,18 +129,23 @@ public final class KeyRing {
     }
     synchronized (changes) {
       refuseIfRevoked(owner);
-      var now = clock.instant();
-      current(owner)
-          .ifPresent(
-              old -> {
-                vault.save(old.retiring(now.plus(grace)));
-                signers.remove(old.kid());
-              });
-      var kid = generate(owner);
+      var kid = rotateOut(owner, grace);
       log.info(
           "Rotated the key of {}: now {}, previous retires in {} s", owner, kid, grace.toSeconds());
       return kid;
     }
+  }
+
+  /** Retires the owner's current key after {@code grace} and generates a new one; under lock. */
+  private String rotateOut(Principal owner, Duration grace) {
+    var now = clock.instant();
+    current(owner)
+        .ifPresent(
+            old -> {
+              vault.save(old.retiring(now.plus(grace)));
+              signers.remove(old.kid());
+            });
+    return generate(owner);
   }
 
   /**
@@ -190,14 +206,17 @@ public final class KeyRing {
             .filter(key -> owners.test(key.owner()))
             .filter(key -> key.revokedAt() == null && !key.retiredAt(now))
             .filter(key -> !isRevoked(key.owner()))
-            .map(key -> (JWK) publicJwk(key))
+            .map(
+                key ->
+                    KeyAlgorithm.named(key.algorithm())
+                        .publicJwk(key.kid(), key.publicKey(), key.createdAt()))
             .toList();
     return new JWKSet(keys).toPublicJWKSet().toString(true);
   }
 
   /**
-   * Signs claims with the owner's current key, as compact JWS with the key's {@code kid} and the
-   * given {@code typ}.
+   * Signs claims with the owner's current key, as compact JWS with the key's {@code alg}, its
+   * {@code kid} and the given {@code typ}.
    *
    * @throws IdentityRejected with check {@code revoked} if the owner is revoked, {@code key} if it
    *     has no current key
@@ -210,7 +229,11 @@ public final class KeyRing {
                 () ->
                     new IdentityRejected(
                         "key", owner + " has no signing key; enroll it before it signs"));
-    var header = new JWSHeader.Builder(JWSAlgorithm.ES256).keyID(key.kid()).type(type).build();
+    var header =
+        new JWSHeader.Builder(KeyAlgorithm.named(key.algorithm()).jws())
+            .keyID(key.kid())
+            .type(type)
+            .build();
     var jwt = new SignedJWT(header, claims);
     try {
       jwt.sign(signers.computeIfAbsent(key.kid(), kid -> signer(key)));
@@ -223,9 +246,9 @@ public final class KeyRing {
 
   /**
    * Checks that a JWS was signed by a key of {@code expectedOwner} that still verifies, in this
-   * order: the key is known and the signature is right ({@code signature}), the key belongs to the
-   * expected owner ({@code key}), neither key nor owner is revoked ({@code revoked}), the key is
-   * not retired ({@code key}).
+   * order: the key is known, the JWS's {@code alg} is the key's and the signature is right ({@code
+   * signature}), the key belongs to the expected owner ({@code key}), neither key nor owner is
+   * revoked ({@code revoked}), the key is not retired ({@code key}).
    *
    * @param what the credential, for messages
    * @throws IdentityRejected naming the first check that failed
@@ -239,6 +262,12 @@ public final class KeyRing {
                 () ->
                     new IdentityRejected(
                         "signature", what + ": key id '" + kid + "' is not a key of this node"));
+    var alg = jws.getHeader().getAlgorithm();
+    if (alg == null || !alg.getName().equals(key.algorithm())) {
+      throw new IdentityRejected(
+          "signature",
+          what + ": alg " + alg + " is not that of key '" + kid + "' (" + key.algorithm() + ")");
+    }
     boolean valid;
     try {
       valid = jws.verify(verifiers.computeIfAbsent(key.kid(), id -> verifier(key)));
@@ -282,48 +311,44 @@ public final class KeyRing {
   }
 
   private String generate(Principal owner) {
+    var algorithm = algorithmOf(owner);
+    KeyPair pair;
     try {
-      var generator = KeyPairGenerator.getInstance("EC");
-      generator.initialize(new ECGenParameterSpec("secp256r1"), random);
-      var pair = generator.generateKeyPair();
-      var kid = owner.id() + "-" + Randoms.hex(random, 8);
-      vault.save(
-          new KeyRecord(
-              kid,
-              owner,
-              JWSAlgorithm.ES256.getName(),
-              pair.getPublic(),
-              pair.getPrivate(),
-              clock.instant(),
-              null,
-              null));
-      return kid;
-    } catch (GeneralSecurityException e) {
-      throw new ColonyException("cannot generate an EC P-256 key pair: " + e.getMessage(), e);
+      pair = algorithm.generate(random);
+    } catch (IllegalStateException e) {
+      throw new ColonyException(e.getMessage(), e);
     }
+    var kid = owner.id() + "-" + Randoms.hex(random, 8);
+    vault.save(
+        new KeyRecord(
+            kid,
+            owner,
+            algorithm.jws().getName(),
+            pair.getPublic(),
+            pair.getPrivate(),
+            clock.instant(),
+            null,
+            null));
+    return kid;
   }
 
-  private static ECKey publicJwk(KeyRecord key) {
-    return new ECKey.Builder(Curve.P_256, (ECPublicKey) key.publicKey())
-        .keyID(key.kid())
-        .keyUse(KeyUse.SIGNATURE)
-        .algorithm(JWSAlgorithm.ES256)
-        .issueTime(Date.from(key.createdAt()))
-        .build();
+  /** Agents sign with Ed25519, the node's services with ES256; see {@link KeyAlgorithm}. */
+  private static KeyAlgorithm algorithmOf(Principal owner) {
+    return owner.kind() == Principal.Kind.AGENT ? KeyAlgorithm.EDDSA : KeyAlgorithm.ES256;
   }
 
   private static JWSSigner signer(KeyRecord key) {
     try {
-      return new ECDSASigner((ECPrivateKey) key.privateKey());
-    } catch (JOSEException e) {
+      return KeyAlgorithm.named(key.algorithm()).signer(key.privateKey());
+    } catch (IllegalArgumentException e) {
       throw new ColonyException("key '" + key.kid() + "' cannot sign: " + e.getMessage(), e);
     }
   }
 
   private static JWSVerifier verifier(KeyRecord key) {
     try {
-      return new ECDSAVerifier((ECPublicKey) key.publicKey());
-    } catch (JOSEException e) {
+      return KeyAlgorithm.named(key.algorithm()).verifier(key.publicKey());
+    } catch (IllegalArgumentException e) {
       throw new ColonyException("key '" + key.kid() + "' cannot verify: " + e.getMessage(), e);
     }
   }

@@ -3,9 +3,10 @@
  * them.
  *
  * <ul>
- *   <li>{@link dev.colony.identity.KeyRing} holds the signing keys (one ES256 key pair per agent,
- *       node keys for approvals and token exchange), rotates and revokes them and serves their
- *       public halves as a JWK Set; {@link dev.colony.identity.KeyVault} is where it keeps them.
+ *   <li>{@link dev.colony.identity.KeyRing} holds the signing keys (one Ed25519 key pair per agent,
+ *       ES256 node keys for approvals and token exchange), rotates and revokes them and serves
+ *       their public halves as a JWK Set; {@link dev.colony.identity.KeyVault} is where it keeps
+ *       them.
  *   <li>{@code dev.colony.identity.hop}: the signed envelope of one agent-to-agent hop.
  *   <li>{@code dev.colony.identity.approval}: signed, single-use approval tokens.
  *   <li>{@code dev.colony.identity.oauth}: users' bearer tokens, RFC 8693 token exchange and the

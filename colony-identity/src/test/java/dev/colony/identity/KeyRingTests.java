@@ -3,12 +3,26 @@ package dev.colony.identity;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.nimbusds.jose.JOSEObjectType;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.crypto.ECDSASigner;
+import com.nimbusds.jose.jwk.Curve;
+import com.nimbusds.jose.jwk.ECKey;
 import com.nimbusds.jose.jwk.JWKSet;
+import com.nimbusds.jose.jwk.KeyType;
+import com.nimbusds.jose.jwk.OctetKeyPair;
+import com.nimbusds.jose.jwk.gen.ECKeyGenerator;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.SignedJWT;
 import dev.colony.core.InvalidInput;
 import dev.colony.core.Principal;
 import dev.colony.core.identity.IdentityRejected;
-import java.security.interfaces.ECPrivateKey;
+import java.security.Signature;
+import java.security.interfaces.EdECPrivateKey;
 import java.time.Duration;
+import java.util.Base64;
+import java.util.HexFormat;
 import org.junit.jupiter.api.Test;
 
 class KeyRingTests {
@@ -32,11 +46,152 @@ class KeyRingTests {
     assertThat(set.containsNonPublicKeys()).isFalse();
     assertThat(json).doesNotContain("\"d\"");
     assertThat(set.getKeys())
-        .allSatisfy(
-            key -> {
-              assertThat(key.getAlgorithm().getName()).isEqualTo("ES256");
-              assertThat(key.getKeyUse().identifier()).isEqualTo("sig");
+        .allSatisfy(key -> assertThat(key.getKeyUse().identifier()).isEqualTo("sig"));
+  }
+
+  @Test
+  void agentsKeysAreEd25519AndTheNodeServicesKeysEs256() throws Exception {
+    var supportKid = keys.enroll(support);
+    var approvalsKid = keys.enroll(Principal.service("approvals"));
+
+    var set = JWKSet.parse(keys.jwks());
+
+    var agentKey = set.getKeyByKeyId(supportKid);
+    assertThat(agentKey).isInstanceOf(OctetKeyPair.class);
+    assertThat(agentKey.getKeyType()).isEqualTo(KeyType.OKP);
+    assertThat(((OctetKeyPair) agentKey).getCurve()).isEqualTo(Curve.Ed25519);
+    assertThat(agentKey.getAlgorithm()).isEqualTo(JWSAlgorithm.EdDSA);
+    var serviceKey = set.getKeyByKeyId(approvalsKid);
+    assertThat(serviceKey.getKeyType()).isEqualTo(KeyType.EC);
+    assertThat(((ECKey) serviceKey).getCurve()).isEqualTo(Curve.P_256);
+    assertThat(serviceKey.getAlgorithm()).isEqualTo(JWSAlgorithm.ES256);
+  }
+
+  @Test
+  void anAgentSignsEdDsaAndAServiceEs256() throws Exception {
+    keys.enroll(support);
+    var approvals = Principal.service("approvals");
+    keys.enroll(approvals);
+
+    var byAgent = SignedJWT.parse(keys.sign(support, JOSEObjectType.JWT, claims()));
+    var byService = SignedJWT.parse(keys.sign(approvals, JOSEObjectType.JWT, claims()));
+
+    assertThat(byAgent.getHeader().getAlgorithm()).isEqualTo(JWSAlgorithm.EdDSA);
+    assertThat(byService.getHeader().getAlgorithm()).isEqualTo(JWSAlgorithm.ES256);
+    keys.verify(byAgent, support, "test token");
+    keys.verify(byService, approvals, "test token");
+  }
+
+  @Test
+  void anAgentsSignatureVerifiesWithTheJdksEd25519AndTheKeyFromTheJwks() throws Exception {
+    var kid = keys.enroll(support);
+    var jws = SignedJWT.parse(keys.sign(support, JOSEObjectType.JWT, claims()));
+
+    var jwk = (OctetKeyPair) JWKSet.parse(keys.jwks()).getKeyByKeyId(kid);
+    var signature = Signature.getInstance("Ed25519");
+    signature.initVerify(JdkEd25519.publicKey(jwk.getDecodedX()));
+    signature.update(jws.getSigningInput());
+
+    assertThat(signature.verify(jws.getSignature().decode())).isTrue();
+  }
+
+  @Test
+  void aJwsSignedByTheJdksEd25519WithAnAgentsKeyVerifies() throws Exception {
+    var kid = keys.enroll(support);
+    var header = new JWSHeader.Builder(JWSAlgorithm.EdDSA).keyID(kid).build();
+    var jws = new SignedJWT(header, claims());
+
+    jws.sign(new JdkEd25519(vault.find(kid).orElseThrow().privateKey()));
+
+    keys.verify(SignedJWT.parse(jws.serialize()), support, "test token");
+  }
+
+  @Test
+  void aJwsWhoseAlgIsNotItsKeysIsRefused() throws Exception {
+    var kid = keys.enroll(support);
+    var header = new JWSHeader.Builder(JWSAlgorithm.ES256).keyID(kid).build();
+    var jws = new SignedJWT(header, claims());
+    jws.sign(new ECDSASigner(new ECKeyGenerator(Curve.P_256).generate()));
+
+    assertThatThrownBy(() -> keys.verify(SignedJWT.parse(jws.serialize()), support, "test token"))
+        .isInstanceOfSatisfying(
+            IdentityRejected.class,
+            e -> {
+              assertThat(e.check()).isEqualTo("signature");
+              assertThat(e.getMessage()).contains("ES256", kid, "EdDSA");
             });
+  }
+
+  @Test
+  void anAgentWithAnEs256KeyGetsAnEd25519KeyWhenEnrolledAndTheOldOneVerifiesDuringGrace()
+      throws Exception {
+    var old = Es256Keys.save(vault, support, clock.instant());
+    var signedBefore = Es256Keys.sign(vault.find(old).orElseThrow(), claims());
+
+    var fresh = keys.enroll(support);
+
+    assertThat(fresh).isNotEqualTo(old);
+    assertThat(vault.find(fresh).orElseThrow().algorithm()).isEqualTo("EdDSA");
+    assertThat(vault.find(old).orElseThrow().privateKey()).isNull();
+    assertThat(keys.enroll(support)).isEqualTo(fresh);
+    assertThat(kids()).containsExactlyInAnyOrder(old, fresh);
+    keys.verify(signedBefore, support, "test token");
+
+    clock.advance(Duration.ofMinutes(5));
+    assertThat(kids()).containsExactly(fresh);
+    assertThatThrownBy(() -> keys.verify(signedBefore, support, "test token"))
+        .isInstanceOfSatisfying(
+            IdentityRejected.class, e -> assertThat(e.check()).isEqualTo("key"));
+  }
+
+  @Test
+  void aServiceKeepsItsEs256Key() {
+    var approvals = Principal.service("approvals");
+    var kid = keys.enroll(approvals);
+
+    assertThat(keys.enroll(approvals)).isEqualTo(kid);
+    assertThat(vault.find(kid).orElseThrow().algorithm()).isEqualTo("ES256");
+  }
+
+  @Test
+  void aKeyRecordWhoseKeysAreNotOfItsAlgorithmIsRefused() {
+    var kid = keys.enroll(support);
+    var ed25519 = vault.find(kid).orElseThrow();
+
+    assertThatThrownBy(
+            () ->
+                new KeyRecord(
+                    "x", support, "ES256", ed25519.publicKey(), null, clock.instant(), null, null))
+        .isInstanceOf(InvalidInput.class)
+        .hasMessageContaining("key 'x'")
+        .hasMessageContaining("is not a valid ES256 key");
+    assertThatThrownBy(
+            () ->
+                new KeyRecord(
+                    "y", support, "RS256", ed25519.publicKey(), null, clock.instant(), null, null))
+        .isInstanceOf(InvalidInput.class)
+        .hasMessageContaining("'RS256' is not one Colony signs with [ES256, EdDSA]");
+  }
+
+  @Test
+  void aKeyRecordWithAnEd25519PublicKeyOffTheCurvesSubgroupIsRefused() throws Exception {
+    var neutral = new byte[32];
+    neutral[0] = 1; // y = 1, x = 0: the neutral element
+
+    assertThatThrownBy(
+            () ->
+                new KeyRecord(
+                    "z",
+                    support,
+                    "EdDSA",
+                    JdkEd25519.publicKey(neutral),
+                    null,
+                    clock.instant(),
+                    null,
+                    null))
+        .isInstanceOf(InvalidInput.class)
+        .hasMessageContaining("key 'z'")
+        .hasMessageContaining("is not a valid EdDSA key");
   }
 
   @Test
@@ -116,10 +271,13 @@ class KeyRingTests {
     var kid = keys.enroll(support);
     var record = vault.find(kid).orElseThrow();
 
+    var seed = ((EdECPrivateKey) record.privateKey()).getBytes().orElseThrow();
+
     assertThat(record.toString())
         .contains(kid)
-        .doesNotContain(((ECPrivateKey) record.privateKey()).getS().toString(16))
-        .doesNotContain(((ECPrivateKey) record.privateKey()).getS().toString())
+        .doesNotContain(HexFormat.of().formatHex(seed))
+        .doesNotContain(Base64.getEncoder().encodeToString(seed))
+        .doesNotContain(Base64.getUrlEncoder().withoutPadding().encodeToString(seed))
         .doesNotContain("private");
   }
 
@@ -133,6 +291,10 @@ class KeyRingTests {
                     new com.nimbusds.jwt.JWTClaimsSet.Builder().build()))
         .isInstanceOfSatisfying(
             IdentityRejected.class, e -> assertThat(e.check()).isEqualTo("key"));
+  }
+
+  private static JWTClaimsSet claims() {
+    return new JWTClaimsSet.Builder().subject("x").build();
   }
 
   private java.util.List<String> kids() throws Exception {

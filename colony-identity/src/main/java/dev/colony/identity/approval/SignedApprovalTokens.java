@@ -85,7 +85,7 @@ public final class SignedApprovalTokens implements ApprovalTokens {
 
   @Override
   public ApprovalGrant verify(String token) {
-    var jwt = Claims.parseEs256(token, TYPE, WHAT);
+    var jwt = Claims.parse(token, TYPE, WHAT);
     var claims = Claims.of(jwt, WHAT);
     var grant = read(claims);
     keys.verify(jwt, KEY_OWNER, WHAT);

@@ -33,9 +33,10 @@ import java.util.function.Function;
 import java.util.regex.Pattern;
 
 /**
- * Seals and opens the signed envelope of one agent-to-agent hop: a compact JWS (ES256, {@code typ}
- * {@code colony-hop+jwt}) signed with the calling agent's own key from the {@link KeyRing}.
- * Thread-safe: the replay cache is a concurrent cache, everything else is immutable.
+ * Seals and opens the signed envelope of one agent-to-agent hop: a compact JWS ({@code EdDSA} over
+ * Ed25519, {@code typ} {@code colony-hop+jwt}) signed with the calling agent's own key from the
+ * {@link KeyRing}. Thread-safe: the replay cache is a concurrent cache, everything else is
+ * immutable.
  *
  * <p>Claims: {@code iss} the calling agent, {@code sub} the originating principal, {@code aud} the
  * receiving agent, {@code tenant}, {@code skill}, {@code chain} (every principal that acted,
@@ -44,13 +45,14 @@ import java.util.regex.Pattern;
  * after {@code iat}), {@code jti} (128 random bits) and {@code body_sha256}.
  *
  * <p>{@link #open} checks, in order, and names the first that fails: {@code malformed}, {@code
- * signature} (unknown key or bad signature), {@code key} (the key is not the issuing agent's, or
- * retired), {@code revoked}, {@code audience}, {@code tenant} (the hop's tenant is the receiver's),
- * {@code skill}, {@code expired} / {@code not-yet-valid} (with bounded clock skew), {@code
- * lifetime} (over 60 s), {@code body} (digest mismatch), {@code replayed}. The body is checked
- * before the nonce is remembered, so a hop sent again with another body cannot use up the nonce of
- * the genuine one. Seen nonces are kept until the hop's {@code exp} plus the skew; after that the
- * hop is refused as expired anyway.
+ * signature} (unknown key, an {@code alg} that is not the key's, or a bad signature; an agent's
+ * ES256 key from an older vault verifies until it is retired), {@code key} (the key is not the
+ * issuing agent's, or retired), {@code revoked}, {@code audience}, {@code tenant} (the hop's tenant
+ * is the receiver's), {@code skill}, {@code expired} / {@code not-yet-valid} (with bounded clock
+ * skew), {@code lifetime} (over 60 s), {@code body} (digest mismatch), {@code replayed}. The body
+ * is checked before the nonce is remembered, so a hop sent again with another body cannot use up
+ * the nonce of the genuine one. Seen nonces are kept until the hop's {@code exp} plus the skew;
+ * after that the hop is refused as expired anyway.
  *
  * <p>The scopes in a hop are what the calling agent asserts for the chain; the proof that a user
  * delegated them is the exchanged token of {@code dev.colony.identity.oauth.TokenExchange}.
@@ -143,7 +145,7 @@ public final class SealedHops implements HopSeal {
   public Envelope open(String sealed, String receiver, String bodyDigest) {
     requireText("receiver", receiver);
     requireText("bodyDigest", bodyDigest);
-    var jwt = Claims.parseEs256(sealed, TYPE, WHAT);
+    var jwt = Claims.parse(sealed, TYPE, WHAT);
     var hop = Hop.read(Claims.of(jwt, WHAT));
 
     keys.verify(jwt, Principal.agent(hop.issuer()), WHAT);

@@ -1,7 +1,6 @@
 package dev.colony.identity.internal;
 
 import com.nimbusds.jose.JOSEObjectType;
-import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 import dev.colony.core.ColonyException;
@@ -29,11 +28,13 @@ public final class Claims {
   }
 
   /**
-   * Parses compact JWS text whose header must name {@code type} and ES256.
+   * Parses compact JWS text whose header must name {@code type}, a {@code kid} and an {@code alg} a
+   * key ring signs with ({@link KeyAlgorithm}); the key ring checks that the {@code alg} is that of
+   * the key.
    *
    * @param what the credential, for messages ("hop", "approval token")
    */
-  public static SignedJWT parseEs256(String compact, JOSEObjectType type, String what) {
+  public static SignedJWT parse(String compact, JOSEObjectType type, String what) {
     if (compact == null || compact.isBlank()) {
       throw malformed(what, "expected compact JWS text, found nothing");
     }
@@ -47,9 +48,11 @@ public final class Claims {
     if (!type.equals(header.getType())) {
       throw malformed(what, "expected typ '" + type + "', found '" + header.getType() + "'");
     }
-    if (!JWSAlgorithm.ES256.equals(header.getAlgorithm())) {
+    var alg = header.getAlgorithm();
+    if (KeyAlgorithm.names().stream().noneMatch(name -> name.equals(alg.getName()))) {
       throw new IdentityRejected(
-          "signature", what + ": expected alg ES256, found " + header.getAlgorithm());
+          "signature",
+          what + ": expected alg " + String.join(" or ", KeyAlgorithm.names()) + ", found " + alg);
     }
     if (header.getKeyID() == null) {
       throw new IdentityRejected("signature", what + ": expected a kid header, found none");

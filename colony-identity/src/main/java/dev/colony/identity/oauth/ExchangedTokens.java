@@ -75,7 +75,7 @@ final class ExchangedTokens {
   /** Reads back an access token this exchange issued for {@code audience}. */
   BearerIdentity verify(String token, String audience) {
     var what = "exchanged token";
-    var jwt = Claims.parseEs256(token, ACCESS_TYPE, what);
+    var jwt = Claims.parse(token, ACCESS_TYPE, what);
     var claims = Claims.of(jwt, what);
     var found = claims.string("iss");
     if (!issuer.toString().equals(found)) {
@@ -116,7 +116,7 @@ final class ExchangedTokens {
   /** The agent an actor token names, after checking it signed the token for this exchange. */
   Principal actor(String token) {
     var what = "actor token";
-    var jwt = Claims.parseEs256(token, ACTOR_TYPE, what);
+    var jwt = Claims.parse(token, ACTOR_TYPE, what);
     var claims = Claims.of(jwt, what);
     var agent = claims.string("sub");
     if (!agent.equals(claims.string("iss"))) {

@@ -18,7 +18,9 @@ import dev.colony.core.Principal;
 import dev.colony.core.TenantId;
 import dev.colony.core.TraceContext;
 import dev.colony.core.identity.IdentityRejected;
+import dev.colony.identity.Es256Keys;
 import dev.colony.identity.InMemoryKeyVault;
+import dev.colony.identity.JdkEd25519;
 import dev.colony.identity.KeyRing;
 import dev.colony.identity.TestClock;
 import java.nio.charset.StandardCharsets;
@@ -41,7 +43,8 @@ class SealedHopsTests {
       Map.of("support", ACME, "orders", ACME, "billing", GLOBEX);
 
   private final TestClock clock = TestClock.atNewYear();
-  private final KeyRing keys = KeyRing.builder(new InMemoryKeyVault()).clock(clock).build();
+  private final InMemoryKeyVault vault = new InMemoryKeyVault();
+  private final KeyRing keys = KeyRing.builder(vault).clock(clock).build();
   private final SkillAccess skills =
       (caller, receiver, skill) ->
           Set.of("support>orders:order-lookup", "support>billing:invoice")
@@ -76,9 +79,70 @@ class SealedHopsTests {
     var sealed = hops.seal(envelope, "orders", "order-lookup", BODY);
     var genuine = SignedJWT.parse(sealed);
     var forged = new SignedJWT(genuine.getHeader(), genuine.getJWTClaimsSet());
+    forged.sign(JdkEd25519.withNewKey());
+
+    assertRefused(() -> hops.open(forged.serialize(), "orders", BODY), "signature");
+  }
+
+  @Test
+  void sealedHopIsAnEdDsaJwsUnderTheCallersKey() throws Exception {
+    var header = SignedJWT.parse(hops.seal(envelope, "orders", "order-lookup", BODY)).getHeader();
+
+    assertThat(header.getAlgorithm()).isEqualTo(JWSAlgorithm.EdDSA);
+    assertThat(header.getKeyID()).isEqualTo(keys.currentKeyId(Principal.agent("support")).get());
+    assertThat(header.getType()).isEqualTo(SealedHops.TYPE);
+  }
+
+  @Test
+  void hopWhoseAlgIsNotThatOfItsKeyIsRefused() throws Exception {
+    var genuine = SignedJWT.parse(hops.seal(envelope, "orders", "order-lookup", BODY));
+    var header =
+        new JWSHeader.Builder(JWSAlgorithm.ES256)
+            .keyID(genuine.getHeader().getKeyID())
+            .type(SealedHops.TYPE)
+            .build();
+    var forged = new SignedJWT(header, genuine.getJWTClaimsSet());
     forged.sign(new ECDSASigner(new ECKeyGenerator(Curve.P_256).generate()));
 
     assertRefused(() -> hops.open(forged.serialize(), "orders", BODY), "signature");
+  }
+
+  @Test
+  void hopWithACriticalHeaderParameterIsRefused() throws Exception {
+    var genuine = SignedJWT.parse(hops.seal(envelope, "orders", "order-lookup", BODY));
+    var header =
+        new JWSHeader.Builder(JWSAlgorithm.EdDSA)
+            .keyID(genuine.getHeader().getKeyID())
+            .type(SealedHops.TYPE)
+            .criticalParams(Set.of("colony-unknown"))
+            .customParam("colony-unknown", true)
+            .build();
+    var withCrit = new SignedJWT(header, genuine.getJWTClaimsSet());
+    withCrit.sign(new JdkEd25519(vault.find(header.getKeyID()).orElseThrow().privateKey()));
+
+    assertRefused(() -> hops.open(withCrit.serialize(), "orders", BODY), "signature");
+  }
+
+  @Test
+  void hopSealedWithAnAgentsEs256KeyFromAnOlderVaultOpensUntilTheAgentIsEnrolledAgain()
+      throws Exception {
+    var olderVault = new InMemoryKeyVault();
+    var olderKeys = KeyRing.builder(olderVault).clock(clock).build();
+    Es256Keys.save(olderVault, Principal.agent("support"), clock.instant());
+    var olderHops =
+        SealedHops.builder(olderKeys, name -> Optional.ofNullable(TENANTS.get(name)), skills)
+            .build();
+    var sealedBefore = olderHops.seal(envelope, "orders", "order-lookup", BODY);
+    assertThat(SignedJWT.parse(sealedBefore).getHeader().getAlgorithm())
+        .isEqualTo(JWSAlgorithm.ES256);
+
+    olderKeys.enroll(Principal.agent("support"));
+    var sealedAfter = olderHops.seal(envelope, "orders", "order-lookup", BODY);
+
+    assertThat(olderHops.open(sealedBefore, "orders", BODY)).isEqualTo(envelope);
+    assertThat(SignedJWT.parse(sealedAfter).getHeader().getAlgorithm())
+        .isEqualTo(JWSAlgorithm.EdDSA);
+    assertThat(olderHops.open(sealedAfter, "orders", BODY)).isEqualTo(envelope);
   }
 
   @Test

@@ -198,11 +198,36 @@ class HttpApiTests {
         .anySatisfy(k -> assertThat(k).startsWith("support-"))
         .anySatisfy(k -> assertThat(k).startsWith("payments-"));
     jwks.path("keys")
-        .forEach(
+        .forEach(k -> assertThat(k.has("d")).as("private part of " + k.path("kid")).isFalse());
+  }
+
+  @Test
+  void theAgentsKeysAreServedAsEd25519AndTheApprovalKeyAsP256() throws Exception {
+    var keys = call("GET", "/.well-known/jwks.json", null).body().path("keys");
+
+    var byKid = new java.util.HashMap<String, JsonNode>();
+    keys.forEach(k -> byKid.put(k.path("kid").asText(), k));
+    assertThat(byKid)
+        .hasEntrySatisfying(
+            kidOf(byKid, "support-"),
+            k -> {
+              assertThat(k.path("kty").asText()).isEqualTo("OKP");
+              assertThat(k.path("crv").asText()).isEqualTo("Ed25519");
+              assertThat(k.path("alg").asText()).isEqualTo("EdDSA");
+              assertThat(k.path("use").asText()).isEqualTo("sig");
+              assertThat(java.util.Base64.getUrlDecoder().decode(k.path("x").asText())).hasSize(32);
+            })
+        .hasEntrySatisfying(
+            kidOf(byKid, "approvals-"),
             k -> {
               assertThat(k.path("kty").asText()).isEqualTo("EC");
-              assertThat(k.has("d")).as("private part of " + k.path("kid")).isFalse();
+              assertThat(k.path("crv").asText()).isEqualTo("P-256");
+              assertThat(k.path("alg").asText()).isEqualTo("ES256");
             });
+  }
+
+  private static String kidOf(Map<String, JsonNode> byKid, String prefix) {
+    return byKid.keySet().stream().filter(k -> k.startsWith(prefix)).findFirst().orElseThrow();
   }
 
   @Test
