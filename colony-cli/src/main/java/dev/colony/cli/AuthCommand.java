@@ -3,10 +3,8 @@ package dev.colony.cli;
 import dev.colony.server.Authentication;
 import dev.colony.server.Node;
 import java.time.Duration;
-import java.time.format.DateTimeParseException;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -77,21 +75,11 @@ final class AuthCommand implements Callable<Integer> {
     }
 
     static Duration duration(String option, String text) {
-      var raw = text.strip().toLowerCase(Locale.ROOT);
-      try {
-        if (raw.matches("\\d+[smh]")) {
-          var amount = Long.parseLong(raw.substring(0, raw.length() - 1));
-          return switch (raw.charAt(raw.length() - 1)) {
-            case 's' -> Duration.ofSeconds(amount);
-            case 'm' -> Duration.ofMinutes(amount);
-            default -> Duration.ofHours(amount);
-          };
-        }
-        return Duration.parse(text);
-      } catch (DateTimeParseException | ArithmeticException e) {
-        throw new dev.colony.core.InvalidInput(
-            option, "must be a duration such as 30m or 8h, got '" + text + "'");
-      }
+      return dev.colony.server.Durations.parse(text)
+          .orElseThrow(
+              () ->
+                  new dev.colony.core.InvalidInput(
+                      option, "must be a duration such as 30m or 8h, got '" + text + "'"));
     }
   }
 

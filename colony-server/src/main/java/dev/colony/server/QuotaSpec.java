@@ -105,16 +105,10 @@ final class QuotaSpec {
   }
 
   private static Duration duration(String key, String value) {
-    var raw = value.toLowerCase(Locale.ROOT);
-    if (raw.matches("\\d{1,9}[smh]")) {
-      var amount = Long.parseLong(raw.substring(0, raw.length() - 1));
-      return switch (raw.charAt(raw.length() - 1)) {
-        case 's' -> Duration.ofSeconds(amount);
-        case 'm' -> Duration.ofMinutes(amount);
-        default -> Duration.ofHours(amount);
-      };
-    }
-    throw new InvalidInput(
-        OPTION, key + " must be a duration such as 90m or 24h, got '" + value + "'");
+    return Durations.parse(value)
+        .orElseThrow(
+            () ->
+                new InvalidInput(
+                    OPTION, key + " must be a duration such as 90m or 24h, got '" + value + "'"));
   }
 }
