@@ -55,25 +55,16 @@ public final class NodeAuth {
   /** The issuer identifier of the tokens the node's exchange issues. */
   public static final URI EXCHANGE_ISSUER = URI.create("urn:colony:token-exchange");
 
-  private final Authentication settings;
   private final Envelope local;
   private final Set<String> allScopes;
   private final BearerTokens bearer;
-  private final DevelopmentIssuer development;
   private final TokenExchange exchange;
 
   private NodeAuth(
-      Authentication settings,
-      Envelope local,
-      Set<String> allScopes,
-      BearerTokens bearer,
-      DevelopmentIssuer development,
-      TokenExchange exchange) {
-    this.settings = settings;
+      Envelope local, Set<String> allScopes, BearerTokens bearer, TokenExchange exchange) {
     this.local = local;
     this.allScopes = allScopes;
     this.bearer = bearer;
-    this.development = development;
     this.exchange = exchange;
   }
 
@@ -91,13 +82,11 @@ public final class NodeAuth {
           "Authentication is OFF: every HTTP request acts as {} in tenant {} with every scope",
           config.user(),
           config.tenant());
-      return new NodeAuth(settings, local, all, null, null, null);
+      return new NodeAuth(local, all, null, null);
     }
-    DevelopmentIssuer development = null;
     BearerTokens bearer;
     if (settings.mode() == Authentication.Mode.DEVELOPMENT) {
-      development = DevelopmentIssuer.create(keys, settings.issuer());
-      bearer = development.bearerTokens(settings.audience());
+      bearer = DevelopmentIssuer.create(keys, settings.issuer()).bearerTokens(settings.audience());
     } else {
       var builder =
           BearerTokens.builder(settings.issuer(), settings.audience())
@@ -115,7 +104,7 @@ public final class NodeAuth {
             ? "the development issuer (colony auth token)"
             : settings.issuer(),
         settings.audience());
-    return new NodeAuth(settings, local, all, bearer, development, exchange.build());
+    return new NodeAuth(local, all, bearer, exchange.build());
   }
 
   /** Every scope a node of these agents knows: the API's and the agents' own. */
@@ -133,11 +122,6 @@ public final class NodeAuth {
       KeyRing keys, TenantId tenant, String user, Set<String> scopes, Duration lifetime) {
     return DevelopmentIssuer.create(keys, Authentication.DEVELOPMENT_ISSUER)
         .mint(user, tenant, scopes, Authentication.DEFAULT_AUDIENCE, lifetime);
-  }
-
-  /** The configuration this follows. */
-  public Authentication settings() {
-    return settings;
   }
 
   /** Whether callers must present a bearer token. */
@@ -190,11 +174,6 @@ public final class NodeAuth {
    */
   public Optional<ExchangeResult> exchange(Map<String, List<String>> form) {
     return exchange == null ? Optional.empty() : Optional.of(exchange.exchange(form));
-  }
-
-  /** An actor token for one of the node's agents, signed with its key (for the exchange). */
-  public Optional<String> actorToken(String agent) {
-    return exchange == null ? Optional.empty() : Optional.of(exchange.actorToken(agent));
   }
 
   /** The exchange, for reading back the tokens it issued; empty when authentication is off. */
