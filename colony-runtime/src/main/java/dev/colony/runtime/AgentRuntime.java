@@ -26,7 +26,9 @@ import dev.colony.core.store.ApprovalStore;
 import dev.colony.core.store.EffectStore;
 import dev.colony.core.store.RunStore;
 import dev.colony.core.telemetry.Telemetry;
+import dev.colony.core.tool.ToolCall;
 import dev.colony.core.tool.ToolHandler;
+import dev.colony.core.tool.ToolResult;
 import dev.colony.core.tool.ToolSpec;
 import dev.colony.runtime.gate.Gate;
 import dev.colony.runtime.gate.GateConfig;
@@ -73,6 +75,7 @@ public final class AgentRuntime implements AutoCloseable {
   private static final int MAX_INPUT_CHARS = 100_000;
 
   private final Map<String, AgentSpec> agents;
+  private final Map<String, AgentSpec> servers;
   private final Map<String, ToolHandler> tools;
   private final RunStore runs;
   private final ApprovalStore approvals;
@@ -107,12 +110,13 @@ public final class AgentRuntime implements AutoCloseable {
     this.listeners.addAll(b.listeners);
     this.hopSeal = b.hopSeal;
     this.agents = Map.copyOf(b.agents);
+    this.servers = Map.copyOf(b.servers);
     var all = new LinkedHashMap<String, ToolHandler>(b.tools);
     for (var agent : b.agents.values()) {
       all.put(AgentTool.PREFIX + agent.name(), new AgentTool(this, agent));
     }
     this.tools = Map.copyOf(all);
-    for (var agent : agents.values()) {
+    for (var agent : concat(agents.values(), servers.values())) {
       for (var tool : agent.tools()) {
         if (!tools.containsKey(tool)) {
           throw new InvalidInput(
@@ -155,7 +159,35 @@ public final class AgentRuntime implements AutoCloseable {
    * @throws InvalidInput if the input is blank or too long
    */
   public RunRecord start(String agent, Envelope envelope, String input) {
-    return startRun(agent(agent), envelope, input, null, null);
+    var spec = agents.get(agent);
+    if (spec == null) {
+      throw new NotFound("agent", agent);
+    }
+    return startRun(spec, envelope, input, null, null);
+  }
+
+  /**
+   * Calls one tool of a tool server for a caller outside any agent run (an MCP client, say), as a
+   * run of its own: the call passes the Gate as the envelope's actor, with no agent added to the
+   * chain, and the run completes with the tool's result. A call that needs approval leaves the run
+   * waiting; approving resumes it, in any process sharing the store, and the call runs then.
+   *
+   * @param server a tool server registered with {@link Builder#toolServer}
+   * @param envelope who calls, for which tenant; its actor is the Gate's principal
+   * @param call the call; its arguments are validated by the Gate like any other call's
+   * @return the run: completed (see {@link #servedResult}), waiting for approval, or failed
+   * @throws NotFound if there is no such server, or the server has no such tool
+   */
+  public RunRecord call(String server, Envelope envelope, ToolCall call) {
+    return ServedCalls.start(this, server(server), envelope, call);
+  }
+
+  /**
+   * The result of a served call once its run has completed: the tool's result, or the Gate's
+   * refusal as a failed result. Empty while the call waits, or for a run that is not a served call.
+   */
+  public Optional<ToolResult> servedResult(TenantId tenant, RunId id) {
+    return ServedCalls.result(this, runs.require(tenant, id));
   }
 
   RunRecord startChild(
@@ -394,9 +426,39 @@ public final class AgentRuntime implements AutoCloseable {
   AgentSpec agent(String name) {
     var spec = agents.get(name);
     if (spec == null) {
+      spec = servers.get(name);
+    }
+    if (spec == null) {
       throw new NotFound("agent", name);
     }
     return spec;
+  }
+
+  AgentSpec server(String name) {
+    var spec = servers.get(name);
+    if (spec == null) {
+      throw new NotFound("tool server", name);
+    }
+    return spec;
+  }
+
+  /** Whether runs of this spec are served calls rather than agent runs. */
+  boolean serves(AgentSpec spec) {
+    return servers.get(spec.name()) == spec;
+  }
+
+  int maxInputChars() {
+    return MAX_INPUT_CHARS;
+  }
+
+  Supplier<UUID> ids() {
+    return ids;
+  }
+
+  private static <T> List<T> concat(Collection<T> first, Collection<T> second) {
+    var all = new ArrayList<T>(first);
+    all.addAll(second);
+    return all;
   }
 
   ToolHandler tool(String name) {
@@ -464,6 +526,7 @@ public final class AgentRuntime implements AutoCloseable {
     private EffectStore effects;
     private ModelResolver models;
     private final Map<String, AgentSpec> agents = new LinkedHashMap<>();
+    private final Map<String, AgentSpec> servers = new LinkedHashMap<>();
     private final Map<String, ToolHandler> tools = new LinkedHashMap<>();
     private Consumer<GateConfig> gate = config -> {};
     private Telemetry telemetry = Telemetry.none();
@@ -505,8 +568,27 @@ public final class AgentRuntime implements AutoCloseable {
     }
 
     public Builder agent(AgentSpec agent) {
-      if (agents.putIfAbsent(agent.name(), agent) != null) {
+      if (servers.containsKey(agent.name()) || agents.putIfAbsent(agent.name(), agent) != null) {
         throw new InvalidInput("agent.name", "agent '" + agent.name() + "' is registered twice");
+      }
+      return this;
+    }
+
+    /**
+     * Registers a tool server: a named set of registered tools that callers outside any agent run
+     * call one at a time ({@link AgentRuntime#call}). Its name shares the agents' namespace and
+     * rules, so that its runs are told apart from agents' in lists, spans and the ledger.
+     */
+    public Builder toolServer(String name, Collection<String> toolNames) {
+      var spec =
+          AgentSpec.builder(name)
+              .description("serves tools to callers outside agent runs")
+              .model(ServedCalls.MODEL)
+              .tools(toolNames.toArray(String[]::new))
+              .build();
+      if (agents.containsKey(name) || servers.putIfAbsent(name, spec) != null) {
+        throw new InvalidInput(
+            "toolServer.name", "'" + name + "' is already an agent or a tool server");
       }
       return this;
     }

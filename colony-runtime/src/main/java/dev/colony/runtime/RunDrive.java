@@ -40,6 +40,7 @@ import java.util.concurrent.CompletableFuture;
 final class RunDrive {
   private final AgentRuntime runtime;
   private final AgentSpec agent;
+  private final boolean served;
   private RunRecord run;
   private Checkpoint checkpoint;
   private TelemetrySpan span = TelemetrySpan.NONE;
@@ -48,20 +49,23 @@ final class RunDrive {
   RunDrive(AgentRuntime runtime, RunRecord run, Checkpoint checkpoint) {
     this.runtime = runtime;
     this.agent = runtime.agent(run.agent());
+    this.served = runtime.serves(agent);
     this.run = run;
     this.checkpoint = checkpoint;
   }
 
   RunRecord drive() {
     var attributes = new LinkedHashMap<String, Object>();
-    attributes.put("gen_ai.operation.name", "invoke_agent");
-    attributes.put("gen_ai.agent.name", agent.name());
+    if (served) {
+      attributes.put("colony.tool_server", agent.name());
+    } else {
+      attributes.put("gen_ai.operation.name", "invoke_agent");
+      attributes.put("gen_ai.agent.name", agent.name());
+    }
     attributes.put("colony.run.id", run.id().value());
     attributes.put("colony.tenant", run.tenant().value());
-    span =
-        runtime
-            .telemetry()
-            .startChildOf("invoke_agent " + agent.name(), run.envelope().trace(), attributes);
+    var name = (served ? "serve_tool " : "invoke_agent ") + agent.name();
+    span = runtime.telemetry().startChildOf(name, run.envelope().trace(), attributes);
     envelope = span.context() == null ? run.envelope() : run.envelope().withTrace(span.context());
     if (run.envelope().trace() == null && span.context() != null) {
       // The run's first segment starts its trace; stored with the next write, later segments
@@ -81,7 +85,7 @@ final class RunDrive {
   }
 
   private RunRecord loop() {
-    var model = runtime.models().forAgent(agent);
+    var model = served ? null : runtime.models().forAgent(agent);
     var tools = runtime.toolsOf(agent.name());
     while (true) {
       if (runtime.cancelRequested(run.id())) {
@@ -94,6 +98,9 @@ final class RunDrive {
           return suspend(waits);
         }
         continue;
+      }
+      if (served) {
+        return completeServed();
       }
       var exceeded = budgetExceeded();
       if (exceeded != null) {
@@ -137,6 +144,14 @@ final class RunDrive {
       }
       run = runtime.runStore().checkpoint(touched(), checkpoint);
     }
+  }
+
+  /** A served call's run ends with its call: its answer is the call's result. */
+  private RunRecord completeServed() {
+    var answer = ServedCalls.lastResult(checkpoint).map(ToolResult::content).orElse("");
+    run = runtime.runStore().update(run.withStatus(RunStatus.COMPLETED, answer, null, null, now()));
+    runtime.emit(new RunEvent.Completed(run.id(), agent.name(), now(), answer));
+    return run;
   }
 
   /** Runs the open calls through the Gate and checkpoints what finished; returns the waits. */
