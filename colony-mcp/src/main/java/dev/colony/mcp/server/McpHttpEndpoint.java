@@ -1,0 +1,93 @@
+package dev.colony.mcp.server;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import io.modelcontextprotocol.server.McpSyncServer;
+import io.modelcontextprotocol.server.transport.HttpServletStreamableServerTransportProvider;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServlet;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+
+/**
+ * One Colony MCP server over Streamable HTTP, as a servlet to mount at its path: an OAuth 2.1
+ * resource server (MCP authorization, 2025-11-25) in front of the SDK's transport. Every request is
+ * authenticated first; one without a valid token gets 401 with a {@code WWW-Authenticate} challenge
+ * that points at the protected resource metadata (RFC 9728), one without the scope needed 403
+ * {@code insufficient_scope}, and neither reaches the MCP server. The token itself goes no further
+ * than the authenticator: the call runs on the caller's envelope, and nothing upstream sees the
+ * token. Thread-safe, as servlets are.
+ */
+public final class McpHttpEndpoint extends HttpServlet {
+  private static final long serialVersionUID = 1L;
+
+  private final transient HttpServletStreamableServerTransportProvider transport;
+  private final transient McpSyncServer server;
+  private final transient McpAuthenticator authenticator;
+  private final String resourceMetadata;
+
+  McpHttpEndpoint(
+      HttpServletStreamableServerTransportProvider transport,
+      McpSyncServer server,
+      McpAuthenticator authenticator,
+      String resourceMetadata) {
+    this.transport = transport;
+    this.server = server;
+    this.authenticator = authenticator;
+    this.resourceMetadata = resourceMetadata;
+  }
+
+  @Override
+  protected void service(HttpServletRequest request, HttpServletResponse response)
+      throws ServletException, IOException {
+    try {
+      var envelope = authenticator.authenticate(request.getHeader("Authorization"));
+      request.setAttribute(ColonyMcpServer.ENVELOPE, envelope);
+    } catch (McpAuthenticator.Refused refused) {
+      refuse(response, refused);
+      return;
+    }
+    transport.service(request, response);
+  }
+
+  private void refuse(HttpServletResponse response, McpAuthenticator.Refused refused)
+      throws IOException {
+    var challenge = new StringBuilder("Bearer resource_metadata=\"").append(resourceMetadata);
+    challenge.append('"');
+    if (refused.error() != null) {
+      challenge.append(", error=\"").append(refused.error()).append('"');
+      challenge
+          .append(", error_description=\"")
+          .append(refused.getMessage().replace('"', '\''))
+          .append('"');
+    }
+    if (refused.scope() != null) {
+      challenge.append(", scope=\"").append(refused.scope()).append('"');
+    }
+    if (refused.status() == 401 || refused.status() == 403) {
+      response.setHeader("WWW-Authenticate", challenge.toString());
+    }
+    var body = new LinkedHashMap<String, Object>();
+    body.put("error", refused.error() == null ? "unauthenticated" : refused.error());
+    body.put("error_description", refused.getMessage());
+    response.setStatus(refused.status());
+    response.setContentType("application/json");
+    response.setCharacterEncoding(StandardCharsets.UTF_8.name());
+    String json;
+    try {
+      json = ServedTools.JSON.writeValueAsString(body);
+    } catch (JsonProcessingException e) {
+      json = "{\"error\":\"unauthenticated\"}";
+    }
+    response.getWriter().write(json);
+  }
+
+  /** Stops the server: open sessions are closed. */
+  @Override
+  public void destroy() {
+    server.closeGracefully();
+    super.destroy();
+  }
+}
