@@ -17,6 +17,7 @@ import picocli.CommandLine.Command;
       RunsCommand.class,
       ApprovalsCommand.class,
       AgentsCommand.class,
+      McpCommand.class,
       AuditCommand.class,
       AuthCommand.class,
       KeysCommand.class,

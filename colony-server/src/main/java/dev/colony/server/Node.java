@@ -18,6 +18,8 @@ import dev.colony.identity.FileKeyVault;
 import dev.colony.identity.KeyRing;
 import dev.colony.identity.approval.SignedApprovalTokens;
 import dev.colony.identity.hop.SealedHops;
+import dev.colony.mcp.server.ColonyMcpServer;
+import dev.colony.mcp.server.McpServerSpec;
 import dev.colony.models.ModelClients;
 import dev.colony.planner.OfflinePlanner;
 import dev.colony.runtime.AgentRuntime;
@@ -25,6 +27,8 @@ import dev.colony.runtime.ModelResolver;
 import dev.colony.store.Database;
 import dev.colony.telemetry.OpenTelemetryTelemetry;
 import java.time.Clock;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -43,6 +47,7 @@ public final class Node implements AutoCloseable {
   private final Ledger ledger;
   private final NodeAuth auth;
   private final AgentRuntime runtime;
+  private final List<McpServerSpec> mcpServers;
 
   private Node(NodeConfig config, RunListener listener) {
     this.config = config;
@@ -110,8 +115,9 @@ public final class Node implements AutoCloseable {
                       ledger.checkpoint();
                     }
                   });
-      this.runtime =
-          RetailSupport.install(builder, database.dataSource(), Clock.systemUTC()).build();
+      this.mcpServers = retailMcpServers();
+      RetailSupport.install(builder, database.dataSource(), Clock.systemUTC());
+      this.runtime = ColonyMcpServer.register(builder, mcpServers).build();
     } catch (RuntimeException e) {
       for (var resource : opened) {
         try {
@@ -122,6 +128,24 @@ public final class Node implements AutoCloseable {
       }
       throw e;
     }
+  }
+
+  /** One MCP server per bounded context of the example, in a stable order. */
+  private static List<McpServerSpec> retailMcpServers() {
+    return RetailSupport.TOOL_SERVERS.entrySet().stream()
+        .sorted(Map.Entry.comparingByKey())
+        .map(
+            e ->
+                McpServerSpec.builder(e.getKey())
+                    .instructions(
+                        "The "
+                            + e.getKey()
+                            + " tools of the retail example. Every call passes Colony's Gate as"
+                            + " you: policy, risk tiers and approvals apply, and the audit ledger"
+                            + " records it.")
+                    .tools(e.getValue())
+                    .build())
+        .toList();
   }
 
   private static KeyRing keys(NodeConfig config) {
@@ -174,6 +198,11 @@ public final class Node implements AutoCloseable {
   }
 
   /** The agents' keys and the node's own (approvals); {@link KeyRing#jwks()} is public. */
+  /** The MCP servers the node serves at {@code /mcp/{name}}. */
+  public List<McpServerSpec> mcpServers() {
+    return mcpServers;
+  }
+
   public KeyRing keys() {
     return keys;
   }

@@ -12,6 +12,10 @@ import dev.colony.core.RunId;
 import dev.colony.core.approval.ApprovalId;
 import dev.colony.core.approval.ApprovalStatus;
 import dev.colony.core.run.RunStatus;
+import dev.colony.mcp.server.ColonyMcpServer;
+import dev.colony.mcp.server.McpAuthenticator;
+import dev.colony.mcp.server.McpServerSpec;
+import dev.colony.server.Authentication;
 import dev.colony.server.Node;
 import dev.colony.server.NodeAuth;
 import io.javalin.Javalin;
@@ -20,6 +24,7 @@ import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import org.eclipse.jetty.ee10.servlet.ServletHolder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -54,8 +59,10 @@ public final class HttpApi implements AutoCloseable {
               config.http.maxRequestSize = MAX_BODY;
               config.jetty.host = host;
               config.jetty.port = port;
+              mountMcp(config);
               var r = config.routes;
               r.get("/v1/health", ctx -> json(ctx, 200, Map.of("status", "ok")));
+              r.get("/.well-known/oauth-protected-resource/mcp/{server}", this::protectedResource);
               r.get(
                   "/.well-known/jwks.json",
                   ctx ->
@@ -94,6 +101,66 @@ public final class HttpApi implements AutoCloseable {
                   (e, ctx) -> error(ctx, 500, "internal", null, e.getMessage()));
               r.exception(io.javalin.http.HttpResponseException.class, HttpApi::httpError);
             });
+  }
+
+  /**
+   * Mounts each of the node's MCP servers at {@code /mcp/{name}}: the SDK's Streamable HTTP
+   * transport behind the node's bearer-token check, which needs {@code colony:run}.
+   */
+  private void mountMcp(io.javalin.config.JavalinConfig config) {
+    McpAuthenticator authenticator =
+        authorization -> {
+          try {
+            var caller = node.auth().authenticate(authorization);
+            caller.require(NodeAuth.RUN);
+            return caller.envelope();
+          } catch (NodeAuth.Unauthenticated e) {
+            throw new McpAuthenticator.Refused(401, e.error(), null, e.getMessage());
+          } catch (NodeAuth.Forbidden e) {
+            throw new McpAuthenticator.Refused(
+                403, "insufficient_scope", e.scope(), e.getMessage());
+          } catch (NodeAuth.IssuerUnavailable e) {
+            throw new McpAuthenticator.Refused(
+                503, "temporarily_unavailable", null, e.getMessage());
+          }
+        };
+    for (var spec : node.mcpServers()) {
+      var path = "/mcp/" + spec.name();
+      var endpoint =
+          ColonyMcpServer.http(
+              spec,
+              node.runtime(),
+              authenticator,
+              path,
+              "/.well-known/oauth-protected-resource" + path);
+      config.jetty.modifyServletContextHandler(
+          handler -> handler.addServlet(new ServletHolder(endpoint), path));
+    }
+    if (!node.mcpServers().isEmpty() && !node.auth().required()) {
+      log.warn(
+          "Authentication is off: the MCP servers at /mcp/{{{}}} accept calls without a token,"
+              + " as the node's local user. Use this for local work only.",
+          String.join(",", node.mcpServers().stream().map(McpServerSpec::name).toList()));
+    }
+  }
+
+  /** RFC 9728 protected resource metadata of one MCP server. */
+  private void protectedResource(Context ctx) {
+    var name = ctx.pathParam("server");
+    if (node.mcpServers().stream().noneMatch(s -> s.name().equals(name))) {
+      throw new NotFound("MCP server", name);
+    }
+    var base = ctx.scheme() + "://" + ctx.host();
+    var body = new LinkedHashMap<String, Object>();
+    body.put("resource", base + "/mcp/" + name);
+    body.put("resource_name", "Colony MCP server '" + name + "'");
+    var issuer = node.config().authentication().issuer();
+    if (node.config().authentication().mode() == Authentication.Mode.OIDC && issuer != null) {
+      body.put("authorization_servers", java.util.List.of(issuer.toString()));
+    }
+    body.put("bearer_methods_supported", java.util.List.of("header"));
+    body.put("scopes_supported", node.auth().allScopes().stream().sorted().toList());
+    json(ctx, 200, body);
   }
 
   /** Starts the API on the given address; port 0 picks a free port. */

@@ -55,7 +55,21 @@ public final class RetailSupport {
           "policies/retail/inventory.cedar",
           "policies/retail/orders.cedar",
           "policies/retail/payments.cedar",
+          "policies/retail/people.cedar",
           "policies/retail/support.cedar");
+
+  /**
+   * The tools of each bounded context, which a node serves as one MCP server per context ({@code
+   * /mcp/orders}, {@code /mcp/payments}, {@code /mcp/inventory}).
+   */
+  public static final java.util.Map<String, java.util.List<String>> TOOL_SERVERS =
+      java.util.Map.of(
+          "orders",
+          java.util.List.of("get_order", "get_shipments", "reship_item", "cancel_order"),
+          "payments",
+          java.util.List.of("list_charges", "get_invoice", "refund_charge"),
+          "inventory",
+          java.util.List.of("check_stock", "find_alternatives", "reserve_item"));
 
   /** Tier policy with the reshipment cost limit: a reship over it needs a person. */
   public static TierPolicy policy() {
