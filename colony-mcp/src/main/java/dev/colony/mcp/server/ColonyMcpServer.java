@@ -55,7 +55,8 @@ public final class ColonyMcpServer {
    *
    * @param path the path it is mounted at, for example {@code /mcp/orders}
    * @param resourceMetadata the URL of its protected resource metadata (RFC 9728), named in every
-   *     401 and 403 challenge
+   *     401 and 403 challenge; a path (starting with '/') is taken on the host each request was
+   *     sent to
    */
   public static McpHttpEndpoint http(
       McpServerSpec spec,

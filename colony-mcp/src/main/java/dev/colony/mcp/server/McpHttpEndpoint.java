@@ -46,15 +46,17 @@ public final class McpHttpEndpoint extends HttpServlet {
       var envelope = authenticator.authenticate(request.getHeader("Authorization"));
       request.setAttribute(ColonyMcpServer.ENVELOPE, envelope);
     } catch (McpAuthenticator.Refused refused) {
-      refuse(response, refused);
+      refuse(request, response, refused);
       return;
     }
     transport.service(request, response);
   }
 
-  private void refuse(HttpServletResponse response, McpAuthenticator.Refused refused)
+  private void refuse(
+      HttpServletRequest request, HttpServletResponse response, McpAuthenticator.Refused refused)
       throws IOException {
-    var challenge = new StringBuilder("Bearer resource_metadata=\"").append(resourceMetadata);
+    var challenge =
+        new StringBuilder("Bearer resource_metadata=\"").append(resourceMetadata(request));
     challenge.append('"');
     if (refused.error() != null) {
       challenge.append(", error=\"").append(refused.error()).append('"');
@@ -82,6 +84,17 @@ public final class McpHttpEndpoint extends HttpServlet {
       json = "{\"error\":\"unauthenticated\"}";
     }
     response.getWriter().write(json);
+  }
+
+  /** The metadata's URL: as configured if absolute, else on the host the request was sent to. */
+  private String resourceMetadata(HttpServletRequest request) {
+    if (!resourceMetadata.startsWith("/")) {
+      return resourceMetadata;
+    }
+    var url = request.getRequestURL().toString();
+    var path = request.getRequestURI();
+    var base = url.endsWith(path) ? url.substring(0, url.length() - path.length()) : url;
+    return base + resourceMetadata;
   }
 
   /** Stops the server: open sessions are closed. */
