@@ -19,7 +19,9 @@ import dev.colony.identity.KeyRing;
 import dev.colony.identity.approval.SignedApprovalTokens;
 import dev.colony.identity.hop.SealedHops;
 import dev.colony.mcp.server.ColonyMcpServer;
+import dev.colony.mcp.server.McpPrompt;
 import dev.colony.mcp.server.McpServerSpec;
+import dev.colony.mcp.server.McpToolResource;
 import dev.colony.models.ModelClients;
 import dev.colony.planner.OfflinePlanner;
 import dev.colony.runtime.AgentRuntime;
@@ -130,21 +132,68 @@ public final class Node implements AutoCloseable {
     }
   }
 
-  /** One MCP server per bounded context of the example, in a stable order. */
+  /**
+   * One MCP server per bounded context of the example, in a stable order, with its READ tools also
+   * readable as resources, and the orders server's support-case prompt.
+   */
   private static List<McpServerSpec> retailMcpServers() {
+    var resources =
+        Map.of(
+            "orders",
+            List.of(
+                new McpToolResource(
+                    "retail://orders/{order_id}", "order", "An order and its items", "get_order"),
+                new McpToolResource(
+                    "retail://orders/{order_id}/shipments",
+                    "shipments",
+                    "The shipments of an order",
+                    "get_shipments")),
+            "payments",
+            List.of(
+                new McpToolResource(
+                    "retail://orders/{order_id}/charges",
+                    "charges",
+                    "The card charges of an order",
+                    "list_charges")),
+            "inventory",
+            List.of(
+                new McpToolResource(
+                    "retail://stock/{sku}",
+                    "stock",
+                    "Stock of an item by warehouse",
+                    "check_stock")));
     return RetailSupport.TOOL_SERVERS.entrySet().stream()
         .sorted(Map.Entry.comparingByKey())
         .map(
-            e ->
-                McpServerSpec.builder(e.getKey())
-                    .instructions(
-                        "The "
-                            + e.getKey()
-                            + " tools of the retail example. Every call passes Colony's Gate as"
-                            + " you: policy, risk tiers and approvals apply, and the audit ledger"
-                            + " records it.")
-                    .tools(e.getValue())
-                    .build())
+            e -> {
+              var spec =
+                  McpServerSpec.builder(e.getKey())
+                      .instructions(
+                          "The "
+                              + e.getKey()
+                              + " tools of the retail example. Every call passes Colony's Gate as"
+                              + " you: policy, risk tiers and approvals apply, and the audit"
+                              + " ledger records it.")
+                      .tools(e.getValue());
+              resources.getOrDefault(e.getKey(), List.of()).forEach(spec::toolResource);
+              if (e.getKey().equals("orders")) {
+                spec.prompt(
+                    new McpPrompt(
+                        "support-case",
+                        "Work a customer's complaint about an order",
+                        List.of(
+                            new McpPrompt.Argument("order_id", "The order number", true),
+                            new McpPrompt.Argument("complaint", "What the customer says", true)),
+                        args ->
+                            "A customer of order "
+                                + args.get("order_id")
+                                + " writes: \""
+                                + args.get("complaint")
+                                + "\" Look up the order, its shipments and its charges, and say"
+                                + " what should be done."));
+              }
+              return spec.build();
+            })
         .toList();
   }
 

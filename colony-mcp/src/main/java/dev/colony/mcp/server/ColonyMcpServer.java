@@ -45,7 +45,7 @@ public final class ColonyMcpServer {
   public static AgentRuntime.Builder register(
       AgentRuntime.Builder runtime, Iterable<McpServerSpec> servers) {
     for (var spec : servers) {
-      runtime.toolServer(spec.runtimeName(), spec.tools());
+      runtime.toolServer(spec.runtimeName(), spec.calledTools());
     }
     return runtime;
   }
@@ -107,8 +107,9 @@ public final class ColonyMcpServer {
       McpJsonMapper mapper,
       Function<McpSyncServerExchange, Envelope> callers) {
     var tools = new ServedTools(spec, runtime, mapper, callers);
-    var content = new ServedContent(spec, callers);
+    var content = new ServedContent(spec, runtime, tools, callers);
     var templates = new ArrayList<>(content.templates());
+    templates.addAll(content.toolResources());
     templates.add(new CallResource(spec, runtime, tools, callers).specification());
     var capabilities =
         McpSchema.ServerCapabilities.builder().tools(false).resources(false, false).logging();

@@ -17,6 +17,7 @@ import java.util.regex.Pattern;
  * @param tools names of tools registered with the node's runtime, in the order they are listed
  * @param resources fixed resources
  * @param templates resource templates
+ * @param toolResources resource templates read through READ tools
  * @param prompts prompts
  */
 public record McpServerSpec(
@@ -26,6 +27,7 @@ public record McpServerSpec(
     List<String> tools,
     List<McpResource> resources,
     List<McpResourceTemplate> templates,
+    List<McpToolResource> toolResources,
     List<McpPrompt> prompts) {
   private static final Pattern NAME = Pattern.compile("[a-z][a-z0-9-]{0,50}");
 
@@ -42,7 +44,15 @@ public record McpServerSpec(
     tools = List.copyOf(tools);
     resources = List.copyOf(resources);
     templates = List.copyOf(templates);
+    toolResources = List.copyOf(toolResources);
     prompts = List.copyOf(prompts);
+  }
+
+  /** Every tool the server calls: its tools, then those behind its tool resources. */
+  public List<String> calledTools() {
+    var all = new java.util.LinkedHashSet<>(tools);
+    toolResources.forEach(r -> all.add(r.tool()));
+    return List.copyOf(all);
   }
 
   /** The name of the tool server the node's runtime knows this server by. */
@@ -62,6 +72,7 @@ public record McpServerSpec(
     private final List<String> tools = new ArrayList<>();
     private final List<McpResource> resources = new ArrayList<>();
     private final List<McpResourceTemplate> templates = new ArrayList<>();
+    private final List<McpToolResource> toolResources = new ArrayList<>();
     private final List<McpPrompt> prompts = new ArrayList<>();
 
     private Builder(String name) {
@@ -94,13 +105,19 @@ public record McpServerSpec(
       return this;
     }
 
+    public Builder toolResource(McpToolResource resource) {
+      toolResources.add(resource);
+      return this;
+    }
+
     public Builder prompt(McpPrompt prompt) {
       prompts.add(prompt);
       return this;
     }
 
     public McpServerSpec build() {
-      return new McpServerSpec(name, version, instructions, tools, resources, templates, prompts);
+      return new McpServerSpec(
+          name, version, instructions, tools, resources, templates, toolResources, prompts);
     }
   }
 }

@@ -1,6 +1,10 @@
 package dev.colony.mcp.server;
 
 import dev.colony.core.Envelope;
+import dev.colony.core.InvalidInput;
+import dev.colony.core.tool.RiskTier;
+import dev.colony.core.tool.ToolCall;
+import dev.colony.runtime.AgentRuntime;
 import io.modelcontextprotocol.server.McpServerFeatures.SyncPromptSpecification;
 import io.modelcontextprotocol.server.McpServerFeatures.SyncResourceSpecification;
 import io.modelcontextprotocol.server.McpServerFeatures.SyncResourceTemplateSpecification;
@@ -12,6 +16,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.function.Function;
 
 /**
@@ -20,11 +25,34 @@ import java.util.function.Function;
  */
 final class ServedContent {
   private final McpServerSpec spec;
+  private final AgentRuntime runtime;
+  private final ServedTools tools;
   private final Function<McpSyncServerExchange, Envelope> callers;
 
-  ServedContent(McpServerSpec spec, Function<McpSyncServerExchange, Envelope> callers) {
+  ServedContent(
+      McpServerSpec spec,
+      AgentRuntime runtime,
+      ServedTools tools,
+      Function<McpSyncServerExchange, Envelope> callers) {
     this.spec = spec;
+    this.runtime = runtime;
+    this.tools = tools;
     this.callers = callers;
+    var tiers = new java.util.HashMap<String, RiskTier>();
+    runtime.toolsOf(spec.runtimeName()).forEach(t -> tiers.put(t.name(), t.tier()));
+    for (var resource : spec.toolResources()) {
+      if (tiers.get(resource.tool()) != RiskTier.READ) {
+        throw new InvalidInput(
+            "mcp.server." + spec.name() + ".toolResources",
+            "resource '"
+                + resource.uriTemplate()
+                + "' reads through '"
+                + resource.tool()
+                + "', which is "
+                + tiers.get(resource.tool())
+                + "; only READ tools can back a resource");
+      }
+    }
   }
 
   List<SyncResourceSpecification> resources() {
@@ -73,6 +101,59 @@ final class ServedContent {
               }));
     }
     return out;
+  }
+
+  /** Resource templates read by calling a READ tool as the reader (see McpToolResource). */
+  List<SyncResourceTemplateSpecification> toolResources() {
+    var out = new ArrayList<SyncResourceTemplateSpecification>();
+    for (var resource : spec.toolResources()) {
+      var described =
+          McpSchema.ResourceTemplate.builder()
+              .uriTemplate(resource.uriTemplate())
+              .name(resource.name())
+              .description(resource.description())
+              .mimeType("application/json")
+              .build();
+      var matcher = new DefaultMcpUriTemplateManager(resource.uriTemplate());
+      out.add(
+          new SyncResourceTemplateSpecification(
+              described,
+              (exchange, request) -> readThroughTool(exchange, request, resource, matcher)));
+    }
+    return out;
+  }
+
+  private McpSchema.ReadResourceResult readThroughTool(
+      McpSyncServerExchange exchange,
+      McpSchema.ReadResourceRequest request,
+      McpToolResource resource,
+      DefaultMcpUriTemplateManager matcher) {
+    String arguments;
+    try {
+      arguments = ServedTools.JSON.writeValueAsString(matcher.extractVariableValues(request.uri()));
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      throw notFound(request.uri());
+    }
+    var run =
+        runtime.call(
+            spec.runtimeName(),
+            callers.apply(exchange),
+            new ToolCall("mcp-resource-" + UUID.randomUUID(), resource.tool(), arguments));
+    var result = tools.outcome(run);
+    if (Boolean.TRUE.equals(result.isError())
+        || result.content().isEmpty()
+        || !(result.content().getFirst() instanceof McpSchema.TextContent text)) {
+      var why =
+          !result.content().isEmpty()
+                  && result.content().getFirst() instanceof McpSchema.TextContent t
+              ? t.text()
+              : "no result";
+      throw McpError.builder(McpSchema.ErrorCodes.RESOURCE_NOT_FOUND)
+          .message("resource '" + request.uri() + "' could not be read: " + why)
+          .data(Map.of("uri", request.uri()))
+          .build();
+    }
+    return text(request.uri(), "application/json", text.text());
   }
 
   List<SyncPromptSpecification> prompts() {

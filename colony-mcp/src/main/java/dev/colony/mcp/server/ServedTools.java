@@ -63,7 +63,10 @@ final class ServedTools {
 
   List<SyncToolSpecification> specifications() {
     var out = new ArrayList<SyncToolSpecification>();
-    for (var tool : runtime.toolsOf(spec.runtimeName())) {
+    var known = new LinkedHashMap<String, ToolSpec>();
+    runtime.toolsOf(spec.runtimeName()).forEach(t -> known.put(t.name(), t));
+    for (var name : spec.tools()) {
+      var tool = known.get(name);
       out.add(
           SyncToolSpecification.builder()
               .tool(describe(tool))

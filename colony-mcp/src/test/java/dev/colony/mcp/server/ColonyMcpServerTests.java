@@ -165,6 +165,46 @@ class ColonyMcpServerTests {
   }
 
   @Test
+  void aToolResourceIsReadThroughTheGateAsTheReader() {
+    try (var client = fx.client("alice")) {
+      assertThat(client.listResourceTemplates().resourceTemplates())
+          .extracting(McpSchema.ResourceTemplate::uriTemplate)
+          .contains("shop://live/orders/{order_id}");
+
+      assertThat(read(client, "shop://live/orders/1001")).contains("\"id\":\"1001\"");
+      assertThat(fx.tools.count("get_order")).isEqualTo(1);
+      assertThat(fx.runs.list(TENANT, null, 10).getFirst().envelope().actor().id())
+          .isEqualTo("alice");
+      assertThatThrownBy(() -> read(client, "shop://live/orders/abc"))
+          .isInstanceOf(McpError.class)
+          .hasMessageContaining("order_id");
+      assertThat(fx.tools.count("get_order")).isEqualTo(1);
+    }
+  }
+
+  @Test
+  void aResourceBackedByAToolThatWritesIsRefusedWhenTheServerIsBuilt() {
+    var spec =
+        McpServerSpec.builder("bad")
+            .toolResource(new McpToolResource("x://{charge_id}", "x", "x", "refund_charge"))
+            .build();
+    var builder =
+        dev.colony.runtime.AgentRuntime.builder()
+            .stores(
+                new dev.colony.testing.InMemoryRunStore(),
+                new dev.colony.testing.InMemoryApprovalStore(),
+                new dev.colony.testing.InMemoryEffectStore())
+            .models(agent -> null)
+            .tools(new ShopTools());
+    var runtime = ColonyMcpServer.register(builder, List.of(spec)).build();
+
+    assertThatThrownBy(() -> ColonyMcpServer.http(spec, runtime, a -> null, "/mcp/bad", "/m"))
+        .isInstanceOf(dev.colony.core.InvalidInput.class)
+        .hasMessageContaining("refund_charge")
+        .hasMessageContaining("only READ tools");
+  }
+
+  @Test
   void aRequestWithoutATokenGets401WithAChallengeNamingTheResourceMetadata() throws Exception {
     var response = post(null, initialize());
 

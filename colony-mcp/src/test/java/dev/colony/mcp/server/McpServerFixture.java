@@ -58,6 +58,12 @@ final class McpServerFixture implements AutoCloseable {
                         "1001".equals(vars.get("order_id"))
                             ? Optional.of("{\"id\":\"1001\"}")
                             : Optional.empty()))
+            .toolResource(
+                new McpToolResource(
+                    "shop://live/orders/{order_id}",
+                    "live-order",
+                    "An order, read now",
+                    "get_order"))
             .prompt(
                 new McpPrompt(
                     "duplicate-charge",

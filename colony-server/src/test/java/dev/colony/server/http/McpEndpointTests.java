@@ -95,6 +95,24 @@ class McpEndpointTests {
   }
 
   @Test
+  void anOrderIsReadableAsAResourceAndTheSupportPromptFillsIn() throws Exception {
+    try (var client = client("orders", token("rep"))) {
+      var order =
+          client.readResource(new McpSchema.ReadResourceRequest("retail://orders/1001")).contents();
+      var text = ((McpSchema.TextResourceContents) order.getFirst()).text();
+      assertThat(JSON.readTree(text).path("items").size()).isEqualTo(2);
+
+      var prompt =
+          client.getPrompt(
+              new McpSchema.GetPromptRequest(
+                  "support-case", Map.of("order_id", "1001", "complaint", "charged twice")));
+      assertThat(((McpSchema.TextContent) prompt.messages().getFirst().content()).text())
+          .contains("order 1001")
+          .contains("charged twice");
+    }
+  }
+
+  @Test
   void aPersonWithoutTheReadScopeIsDeniedByPolicyAndTheLedgerRecordsIt() {
     try (var client = client("orders", token("rep", Set.of(NodeAuth.RUN)))) {
       var result =
