@@ -3,6 +3,7 @@ package dev.colony.mcp.server;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import io.modelcontextprotocol.server.McpSyncServer;
 import io.modelcontextprotocol.server.transport.HttpServletStreamableServerTransportProvider;
+import io.modelcontextprotocol.spec.McpSchema;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
@@ -49,7 +50,34 @@ public final class McpHttpEndpoint extends HttpServlet {
       refuse(request, response, refused);
       return;
     }
+    if ("POST".equals(request.getMethod())) {
+      var buffered = InitializeCheck.buffer(request, ColonyMcpServer.MAX_REQUEST_BYTES);
+      if (buffered.isPresent()) {
+        var problem = InitializeCheck.problem(buffered.get().body());
+        if (problem.isPresent()) {
+          invalidParams(response, problem.get());
+          return;
+        }
+        transport.service(buffered.get(), response);
+        return;
+      }
+    }
     transport.service(request, response);
+  }
+
+  private static void invalidParams(HttpServletResponse response, String message)
+      throws IOException {
+    var error = new LinkedHashMap<String, Object>();
+    error.put("code", McpSchema.ErrorCodes.INVALID_PARAMS);
+    error.put("message", message);
+    var body = new LinkedHashMap<String, Object>();
+    body.put("jsonrpc", "2.0");
+    body.put("id", null);
+    body.put("error", error);
+    response.setStatus(400);
+    response.setContentType("application/json");
+    response.setCharacterEncoding(StandardCharsets.UTF_8.name());
+    response.getWriter().write(ServedTools.JSON.writeValueAsString(body));
   }
 
   private void refuse(
