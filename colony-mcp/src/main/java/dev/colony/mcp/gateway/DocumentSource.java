@@ -12,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Locale;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -99,7 +100,7 @@ sealed interface DocumentSource {
   static DocumentSource of(String source) {
     var trimmed = source.strip();
     var oneWord = !trimmed.isEmpty() && trimmed.chars().noneMatch(Character::isWhitespace);
-    var lower = trimmed.toLowerCase(java.util.Locale.ROOT);
+    var lower = trimmed.toLowerCase(Locale.ROOT);
     if (oneWord && (lower.startsWith("http://") || lower.startsWith("https://"))) {
       return new Url(uri(trimmed));
     }

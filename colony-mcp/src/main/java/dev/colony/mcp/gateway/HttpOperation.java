@@ -1,6 +1,7 @@
 package dev.colony.mcp.gateway;
 
 import java.util.List;
+import java.util.Locale;
 
 /**
  * How one OpenAPI operation is called: which arguments go where in the HTTP request.
@@ -34,7 +35,7 @@ record HttpOperation(
     COOKIE;
 
     String word() {
-      return name().toLowerCase(java.util.Locale.ROOT);
+      return name().toLowerCase(Locale.ROOT);
     }
   }
 

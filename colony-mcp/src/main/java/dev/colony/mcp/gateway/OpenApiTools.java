@@ -9,6 +9,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -250,7 +251,7 @@ public final class OpenApiTools {
           tools.size(),
           base,
           reader.skipped().size());
-      return new OpenApiTools(base, java.util.Collections.unmodifiableMap(tools), reader.skipped());
+      return new OpenApiTools(base, Collections.unmodifiableMap(tools), reader.skipped());
     }
 
     private void checkOptions() {

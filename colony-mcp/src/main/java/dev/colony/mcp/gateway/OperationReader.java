@@ -2,16 +2,18 @@ package dev.colony.mcp.gateway;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.colony.core.InvalidInput;
-import dev.colony.core.tool.RiskTier;
 import dev.colony.core.tool.ToolSpec;
 import dev.colony.mcp.gateway.HttpOperation.Body;
 import dev.colony.mcp.gateway.HttpOperation.Location;
 import dev.colony.mcp.gateway.HttpOperation.Param;
+import io.swagger.v3.oas.models.Components;
 import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.oas.models.Operation;
 import io.swagger.v3.oas.models.PathItem;
 import io.swagger.v3.oas.models.media.Content;
 import io.swagger.v3.oas.models.media.MediaType;
+import io.swagger.v3.oas.models.media.Schema;
+import io.swagger.v3.oas.models.media.StringSchema;
 import io.swagger.v3.oas.models.parameters.Parameter;
 import io.swagger.v3.oas.models.parameters.RequestBody;
 import io.swagger.v3.oas.models.responses.ApiResponse;
@@ -37,11 +39,8 @@ import org.slf4j.LoggerFactory;
  * paths./orders.get.x-colony-tier}); nothing is returned until every operation has been read.
  */
 final class OperationReader {
-  static final String TIER_EXTENSION = "x-colony-tier";
-  static final int MAX_DESCRIPTION = 1024;
   private static final Logger log = LoggerFactory.getLogger(OperationReader.class);
   private static final Pattern PLACEHOLDER = Pattern.compile("\\{([^}/]+)}");
-  private static final Pattern NOT_NAME = Pattern.compile("[^A-Za-z0-9_.-]");
 
   /** OpenAPI 3.1 §4.8.12.1: header parameters with these names "SHALL be ignored". */
   private static final Set<String> IGNORED_HEADERS =
@@ -181,61 +180,12 @@ final class OperationReader {
     var output = outputSchema(where, op);
     var spec =
         new ToolSpec(
-            toolName(op, method, path),
-            description(op, label),
+            ToolFacts.name(prefix, op, method, path),
+            ToolFacts.description(op, label),
             Json.write(input),
             output == null ? null : Json.write(output),
-            tier(where, op, method));
+            ToolFacts.tier(where, op, method));
     return new Planned(spec, new HttpOperation(label, method, path, params, bodyPlan));
-  }
-
-  private String toolName(Operation op, String method, String path) {
-    String base;
-    if (op.getOperationId() != null && !op.getOperationId().isBlank()) {
-      base = NOT_NAME.matcher(op.getOperationId().strip()).replaceAll("_");
-    } else {
-      var words = NOT_NAME.matcher(path.replace("{", "").replace("}", "")).replaceAll("_");
-      words = words.replaceAll("_+", "_").replaceAll("^_|_$", "");
-      base = method.toLowerCase(Locale.ROOT) + (words.isEmpty() ? "" : "_" + words);
-    }
-    var name = prefix + base;
-    return name.length() > 128 ? name.substring(0, 128) : name;
-  }
-
-  private static String description(Operation op, String label) {
-    var summary = op.getSummary() == null ? "" : op.getSummary().strip();
-    var detail = op.getDescription() == null ? "" : op.getDescription().strip();
-    var text =
-        summary.isEmpty()
-            ? detail
-            : detail.isEmpty() || detail.equals(summary) ? summary : summary + "\n\n" + detail;
-    if (text.isEmpty()) {
-      text = label;
-    }
-    if (Boolean.TRUE.equals(op.getDeprecated())) {
-      text = "Deprecated. " + text;
-    }
-    return text.length() <= MAX_DESCRIPTION ? text : text.substring(0, MAX_DESCRIPTION - 1) + "…";
-  }
-
-  private static RiskTier tier(String where, Operation op, String method) {
-    var declared = op.getExtensions() == null ? null : op.getExtensions().get(TIER_EXTENSION);
-    if (declared == null) {
-      return method.equals("GET") || method.equals("HEAD") ? RiskTier.READ : RiskTier.WRITE_HIGH;
-    }
-    var names = Arrays.stream(RiskTier.values()).map(Enum::name).toList();
-    if (declared instanceof String text && names.contains(text)) {
-      return RiskTier.valueOf(text);
-    }
-    var operation = op.getOperationId() == null ? where : "'" + op.getOperationId() + "'";
-    throw new InvalidInput(
-        where + "." + TIER_EXTENSION,
-        "operation "
-            + operation
-            + " declares tier '"
-            + declared
-            + "'; must be one of "
-            + String.join(", ", names));
   }
 
   private List<Parameter> parameters(String where, PathItem item, Operation op) {
@@ -246,7 +196,12 @@ final class OperationReader {
       }
       for (var p : list) {
         var resolved =
-            resolve(p, Parameter::get$ref, "parameters", components("parameters"), where);
+            resolve(
+                p,
+                Parameter::get$ref,
+                "parameters",
+                components(Components::getParameters),
+                where + ".parameters");
         if (resolved.getName() == null || resolved.getIn() == null) {
           throw new InvalidInput(where + ".parameters", "a parameter lacks 'name' or 'in'");
         }
@@ -291,14 +246,14 @@ final class OperationReader {
         p.getSchema() == null && p.getContent() != null);
   }
 
-  private static io.swagger.v3.oas.models.media.Schema<?> paramSchema(Parameter p) {
+  private static Schema<?> paramSchema(Parameter p) {
     if (p.getSchema() != null) {
       return p.getSchema();
     }
     if (p.getContent() != null && !p.getContent().isEmpty()) {
       return p.getContent().values().iterator().next().getSchema();
     }
-    return new io.swagger.v3.oas.models.media.StringSchema();
+    return new StringSchema();
   }
 
   private static void checkPathTemplate(String where, String path, List<Param> params) {
@@ -324,7 +279,12 @@ final class OperationReader {
   private RequestBody requestBody(String where, RequestBody body) {
     return body == null
         ? null
-        : resolve(body, RequestBody::get$ref, "requestBodies", components("requestBodies"), where);
+        : resolve(
+            body,
+            RequestBody::get$ref,
+            "requestBodies",
+            components(Components::getRequestBodies),
+            where);
   }
 
   /** The JSON media type if there is one, else the form-urlencoded one, else {@code null}. */
@@ -361,7 +321,12 @@ final class OperationReader {
         continue;
       }
       var resolved =
-          resolve(response, ApiResponse::get$ref, "responses", components("responses"), where);
+          resolve(
+              response,
+              ApiResponse::get$ref,
+              "responses",
+              components(Components::getResponses),
+              where);
       var media = bodyMedia(resolved.getContent());
       if (media == null || !json(media.getKey())) {
         return null;
@@ -386,20 +351,10 @@ final class OperationReader {
     }
   }
 
-  private <T> Map<String, T> components(String kind) {
-    var components = api.getComponents();
-    if (components == null) {
-      return Map.of();
-    }
-    Map<String, ?> map =
-        switch (kind) {
-          case "parameters" -> components.getParameters();
-          case "requestBodies" -> components.getRequestBodies();
-          default -> components.getResponses();
-        };
-    @SuppressWarnings("unchecked")
-    var typed = (Map<String, T>) map;
-    return typed == null ? Map.of() : typed;
+  /** One map of {@code components}, empty if the document has none. */
+  private <T> Map<String, T> components(Function<Components, Map<String, T>> kind) {
+    var named = api.getComponents() == null ? null : kind.apply(api.getComponents());
+    return named == null ? Map.of() : named;
   }
 
   /** Follows {@code #/components/KIND/NAME} references to the object they name. */

@@ -10,6 +10,7 @@ import dev.colony.core.tool.ToolSpec;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
+import java.nio.charset.StandardCharsets;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -47,7 +48,7 @@ final class OperationTool implements ToolHandler {
     var args =
         arguments == null || arguments.isBlank()
             ? Json.object()
-            : Json.tryParse(arguments.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            : Json.tryParse(arguments.getBytes(StandardCharsets.UTF_8));
     if (args == null || !args.isObject()) {
       return done(
           ToolResult.failure(call, "arguments of '" + spec.name() + "' must be a JSON object"));

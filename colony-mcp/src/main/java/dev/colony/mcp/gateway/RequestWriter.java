@@ -11,6 +11,9 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.Supplier;
 import java.util.regex.Pattern;
 
 /**
@@ -34,7 +37,7 @@ final class RequestWriter {
       HttpOperation op, Upstream upstream, JsonNode args, String idempotencyKey) {
     var pathValues = new HashMap<String, String>();
     var query = new ArrayList<String>();
-    var headers = new ArrayList<String[]>();
+    var headers = new ArrayList<Map.Entry<Param, String>>();
     var cookies = new ArrayList<String>();
     for (var param : op.params()) {
       var value = args.get(param.property());
@@ -53,7 +56,7 @@ final class RequestWriter {
       switch (param.in()) {
         case PATH -> pathValues.put(param.name(), pathValue(param, value));
         case QUERY -> query(param, value, query);
-        case HEADER -> headers.add(new String[] {param.name(), joined(param, value, ",")});
+        case HEADER -> headers.add(Map.entry(param, joined(param, value, ",")));
         case COOKIE -> cookies.add(param.name() + "=" + joined(param, value, ","));
       }
     }
@@ -71,12 +74,13 @@ final class RequestWriter {
     var request = HttpRequest.newBuilder(URI.create(uri.toString())).timeout(upstream.timeout());
     request.setHeader("Accept", ACCEPT);
     for (var header : headers) {
+      var param = header.getKey();
       try {
-        request.header(header[0], header[1]);
+        request.header(param.name(), header.getValue());
       } catch (IllegalArgumentException e) {
         throw new InvalidInput(
-            "arguments." + header[0],
-            "header '" + header[0] + "' cannot be sent: " + e.getMessage());
+            "arguments." + param.property(),
+            "the header parameter '" + param.name() + "' cannot be sent: " + e.getMessage());
       }
     }
     if (!cookies.isEmpty()) {
@@ -86,7 +90,15 @@ final class RequestWriter {
       request.setHeader(IDEMPOTENCY_KEY, idempotencyKey);
     }
     for (var header : upstream.headers().entrySet()) {
-      request.setHeader(header.getKey(), staticValue(header.getKey(), header.getValue()));
+      var value = staticValue(header.getKey(), header.getValue());
+      try {
+        request.setHeader(header.getKey(), value);
+      } catch (IllegalArgumentException e) {
+        // the value may be a secret: it stays out of the message
+        throw new ToolFailure(
+            "the value of upstream header '" + header.getKey() + "' is not a valid header value",
+            e);
+      }
     }
     var body = op.body() == null ? null : args.get(op.body().property());
     if (body == null || body.isNull()) {
@@ -102,16 +114,21 @@ final class RequestWriter {
         .build();
   }
 
-  private static String staticValue(String name, java.util.function.Supplier<String> supplier) {
+  private static String staticValue(String name, Supplier<String> supplier) {
     String value;
     try {
       value = supplier.get();
     } catch (RuntimeException e) {
-      throw new ToolFailure("the value of header '" + name + "' could not be had: " + e, e);
+      throw new ToolFailure(
+          "the value of upstream header '"
+              + name
+              + "' could not be had: "
+              + e.getClass().getSimpleName(),
+          e);
     }
     if (value == null) {
       throw new ToolFailure(
-          "the value of header '" + name + "' is missing (its supplier gave null)");
+          "the value of upstream header '" + name + "' is missing (its supplier gave null)");
     }
     return value;
   }
@@ -206,7 +223,7 @@ final class RequestWriter {
             + " parameter '"
             + param.name()
             + "' takes strings, numbers, booleans or a flat array or object of them, got a nested "
-            + value.getNodeType().toString().toLowerCase(java.util.Locale.ROOT));
+            + value.getNodeType().toString().toLowerCase(Locale.ROOT));
   }
 
   private static String form(JsonNode body) {

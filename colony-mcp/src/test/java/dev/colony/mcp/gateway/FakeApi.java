@@ -16,6 +16,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A real HTTP server on loopback that records each request and answers as a test tells it to.
@@ -48,6 +49,7 @@ final class FakeApi implements AutoCloseable {
   private final BlockingQueue<Seen> seen = new LinkedBlockingQueue<>();
   private final CountDownLatch released = new CountDownLatch(1);
   private final Map<String, Boolean> stalled = new ConcurrentHashMap<>();
+  private final AtomicInteger received = new AtomicInteger();
 
   FakeApi() {
     try {
@@ -102,10 +104,16 @@ final class FakeApi implements AutoCloseable {
     }
   }
 
+  /** How many requests the server has received. */
+  int received() {
+    return received.get();
+  }
+
   private void handle(HttpExchange exchange) throws IOException {
     try (exchange) {
       var uri = exchange.getRequestURI();
       var body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+      received.incrementAndGet();
       seen.add(
           new Seen(
               exchange.getRequestMethod(),

@@ -13,6 +13,7 @@ import dev.colony.core.tool.ToolOutcome;
 import dev.colony.core.tool.ToolResult;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Set;
@@ -28,7 +29,7 @@ final class Fixtures {
   static Path path(String resource) {
     try {
       return Path.of(Fixtures.class.getClassLoader().getResource(resource).toURI());
-    } catch (java.net.URISyntaxException e) {
+    } catch (URISyntaxException e) {
       throw new IllegalStateException(e);
     }
   }

@@ -279,4 +279,24 @@ class OpenApiToolsCallTests {
     assertThat(result.error()).isTrue();
     assertThat(result.content()).contains("arguments.tag", "got a nested array");
   }
+
+  @Test
+  void aHeaderValueThatWouldInjectAnotherHeaderIsRefused() {
+    var result =
+        call(orders().build().tool("listOrders"), "{\"X-Request-Id\": \"a\\r\\nX-Admin: yes\"}");
+
+    assertThat(result.error()).isTrue();
+    assertThat(result.content()).contains("arguments.X-Request-Id", "cannot be sent");
+    assertThat(api.received()).isZero();
+  }
+
+  @Test
+  void aStaticHeaderWhoseValueIsInvalidFailsWithoutShowingTheValue() {
+    var tool = orders().bearerToken(() -> "secret\nX-Admin: yes").build().tool("getOrder");
+
+    assertThatThrownBy(() -> call(tool, "{\"orderId\": \"1\"}"))
+        .isInstanceOf(ToolFailure.class)
+        .hasMessage("the value of upstream header 'Authorization' is not a valid header value");
+    assertThat(api.received()).isZero();
+  }
 }

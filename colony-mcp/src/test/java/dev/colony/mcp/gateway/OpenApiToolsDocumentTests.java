@@ -4,11 +4,13 @@ import static dev.colony.mcp.gateway.Fixtures.call;
 import static dev.colony.mcp.gateway.Fixtures.json;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import dev.colony.core.InvalidInput;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -35,9 +37,7 @@ class OpenApiToolsDocumentTests {
   }
 
   private static InvalidInput refused(String text) {
-    var thrown =
-        org.assertj.core.api.Assertions.catchThrowableOfType(
-            InvalidInput.class, () -> OpenApiTools.builder(text).build());
+    var thrown = catchThrowableOfType(InvalidInput.class, () -> OpenApiTools.builder(text).build());
     assertThat(thrown).as("the document was accepted").isNotNull();
     return thrown;
   }
@@ -254,7 +254,7 @@ class OpenApiToolsDocumentTests {
   void badOptionsAreRefusedBeforeTheDocumentIsRead() {
     var builder = OpenApiTools.builder(Path.of("never-read.yaml"));
 
-    assertThatThrownBy(() -> builder.timeout(java.time.Duration.ZERO).build())
+    assertThatThrownBy(() -> builder.timeout(Duration.ZERO).build())
         .hasMessage("timeout: must be positive, got PT0S");
     assertThatThrownBy(() -> OpenApiTools.builder("x.yaml").header("Host", "evil").build())
         .hasMessageStartingWith("header: 'Host' cannot be set");

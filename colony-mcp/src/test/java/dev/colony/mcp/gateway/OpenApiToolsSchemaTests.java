@@ -3,7 +3,9 @@ package dev.colony.mcp.gateway;
 import static dev.colony.mcp.gateway.Fixtures.call;
 import static dev.colony.mcp.gateway.Fixtures.json;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.colony.core.InvalidInput;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -138,5 +140,42 @@ class OpenApiToolsSchemaTests {
                  "above": {"type": "number", "exclusiveMinimum": 0, "maximum": 1000,
                            "examples": [9.5]}}
                 """));
+  }
+
+  @Test
+  void aSchemaThatExpandsBeyondTheLimitWhenInlinedIsRefused() {
+    var levels = new StringBuilder();
+    for (int level = 0; level < 6; level++) {
+      var next = "#/components/schemas/L" + (level + 1);
+      levels.append("    L").append(level).append(":\n      type: object\n      properties:\n");
+      for (int p = 0; p < 8; p++) {
+        levels.append("        p").append(p).append(": {$ref: \"").append(next).append("\"}\n");
+      }
+    }
+    levels.append("    L6: {type: string}\n");
+    var text =
+        """
+        openapi: 3.0.3
+        info: {title: Wide, version: "1"}
+        servers: [{url: "http://127.0.0.1:9"}]
+        paths:
+          /a:
+            post:
+              operationId: post_a
+              requestBody:
+                content:
+                  application/json:
+                    schema: {$ref: "#/components/schemas/L0"}
+              responses: {"204": {description: ok}}
+        components:
+          schemas:
+        """
+            + levels;
+
+    assertThatThrownBy(() -> OpenApiTools.builder(text).build())
+        .isInstanceOf(InvalidInput.class)
+        .hasMessage(
+            "paths./a.post.requestBody: schema expands to more than 20000 schemas when its $refs"
+                + " are inlined");
   }
 }
