@@ -37,13 +37,15 @@ import org.slf4j.LoggerFactory;
  * after its method and path ({@code GET /orders/{orderId}} is {@code get_orders_orderId}). Two
  * operations with the same name are an error.
  *
- * <p><b>Arguments.</b> The input schema is an object with one property per path, query, header and
- * cookie parameter, and {@code body} for the request body; {@code $ref}s are inlined and OpenAPI
- * 3.0 schemas are translated to JSON Schema 2020-12. A parameter whose name is already taken (by
- * {@code body} or by a parameter elsewhere) is renamed {@code IN_NAME}, for example {@code
+ * <p><b>Arguments.</b> The input schema is an object with {@code body} for the request body, then
+ * one property per path, query, header and cookie parameter, in that order; {@code $ref}s to {@code
+ * #/components/schemas} are inlined (a recursive schema is cut where it recurs) and OpenAPI 3.0
+ * schemas are translated to JSON Schema 2020-12. A parameter whose name is already taken, ignoring
+ * case (by {@code body} or a parameter elsewhere), is renamed {@code IN_NAME}, for example {@code
  * query_body}, and its description says so. Header parameters named {@code Accept}, {@code
  * Content-Type} or {@code Authorization} are ignored, as OpenAPI says, and so are those the gateway
- * sets itself ({@link Builder#header}).
+ * sets itself ({@link Builder#header}). Path values are sent percent-encoded as one segment; query
+ * arrays as repeated keys unless the parameter says otherwise.
  *
  * <p><b>Bodies.</b> JSON bodies ({@code application/json} or {@code +json}) are sent as given;
  * {@code application/x-www-form-urlencoded} bodies are encoded from the {@code body} object.

@@ -82,7 +82,11 @@ final class SchemaInliner {
     }
     var walk = new Walk(where);
     var out = walk.schema(tree(schema), 0);
-    return out instanceof ObjectNode object ? object : Json.object();
+    if (out instanceof ObjectNode object) {
+      return object;
+    }
+    // JSON Schema's boolean schemas: true accepts anything, false nothing
+    return out.asBoolean(true) ? Json.object() : Json.object().set("not", Json.object());
   }
 
   private JsonNode tree(Schema<?> schema) {
