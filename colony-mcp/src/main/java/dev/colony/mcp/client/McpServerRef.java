@@ -128,7 +128,7 @@ public record McpServerRef(
         throw new InvalidInput(
             "transport.command", "a stdio MCP server needs a command to run, got none");
       }
-      if (args != null && args.contains(null)) {
+      if (args != null && args.stream().anyMatch(Objects::isNull)) {
         throw new InvalidInput("transport.args", "a stdio MCP server's arguments hold a null");
       }
       if (env != null) {
