@@ -24,9 +24,9 @@ import org.slf4j.LoggerFactory;
  * fails, and guarded by a circuit breaker.
  *
  * <p>Thread-safe: making a connection is serialized by a lock (callers arriving meanwhile wait for
- * its outcome, at most the connect timeout); calls on a made connection run concurrently. What the
- * two share (the connection, failures in a row, the next attempt, the last error) is guarded by
- * {@code this}.
+ * its outcome: at most the connect timeout, plus a request timeout for the tool listing); calls on
+ * a made connection run concurrently. What the two share (the connection, failures in a row, the
+ * next attempt, the last error) is guarded by {@code this}.
  *
  * <p>What counts as a failure, for the backoff and the breaker: the server cannot be reached, the
  * connection breaks, or an answer does not come in time. A JSON-RPC error is an answer: the server
@@ -36,6 +36,7 @@ import org.slf4j.LoggerFactory;
  */
 final class ServerLink implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(ServerLink.class);
+  private static final int MAX_REASON = 500;
 
   private final String server;
   private final Supplier<Clients.Connection> connector;
@@ -196,7 +197,8 @@ final class ServerLink implements AutoCloseable {
         }
         if (clock.instant().isBefore(nextAttempt)) {
           throw new NotTried(
-              "MCP server '%s' is unreachable (last error: %s), so %s was not tried; it will try to reconnect at %s"
+              ("MCP server '%s' is unreachable (last error: %s), so %s was not tried; it will try"
+                      + " to reconnect at %s")
                   .formatted(server, lastError, what, at(nextAttempt)));
         }
       }
@@ -310,7 +312,12 @@ final class ServerLink implements AutoCloseable {
         });
   }
 
+  /** What went wrong, in a few words for a message: a JSON-RPC error, a timeout, a cause. */
   static String describe(Throwable e) {
+    return shortened(reason(e));
+  }
+
+  private static String reason(Throwable e) {
     if (e instanceof McpError error && error.getJsonRpcError() != null) {
       var rpc = error.getJsonRpcError();
       var text = rpc.code() + " " + rpc.message();
@@ -331,6 +338,10 @@ final class ServerLink implements AutoCloseable {
       deepest = t;
     }
     return message != null ? message : deepest.getClass().getSimpleName();
+  }
+
+  private static String shortened(String text) {
+    return text.length() <= MAX_REASON ? text : text.substring(0, MAX_REASON) + "...";
   }
 
   private static boolean causedBy(Throwable e, Class<? extends Throwable> type) {

@@ -65,6 +65,28 @@ class McpToolSourceHttpTests {
   }
 
   @Test
+  void buildingASourceSendsNothingToTheServer() {
+    source = McpToolSource.builder(McpServerRef.http("github", server.url())).build();
+
+    assertThat(server.authorizations()).isEmpty();
+  }
+
+  @Test
+  void malformedArgumentsFailBeforeAnythingIsSentSayingWhere() {
+    var echo = named(tools(McpServerRef.http("github", server.url())), "github.echo");
+    int requests = server.authorizations().size();
+
+    assertThatThrownBy(() -> call(echo, "{\"text\": \"ants\",\n  oops}"))
+        .isInstanceOf(ToolFailure.class)
+        .hasMessageStartingWith("the arguments of tool 'github.echo' must be a JSON object: ")
+        .hasMessageEndingWith("(line 2, column 3)");
+    assertThatThrownBy(() -> call(echo, "[1, 2]"))
+        .isInstanceOf(ToolFailure.class)
+        .hasMessageStartingWith("the arguments of tool 'github.echo' must be a JSON object");
+    assertThat(server.authorizations()).hasSize(requests);
+  }
+
+  @Test
   void tiersComeFromTheManifestThenReadOnlyHintsThenDefaultToWriteHigh() {
     var ref =
         McpServerRef.http("github", server.url()).withTiers(Map.of("echo", RiskTier.WRITE_LOW));

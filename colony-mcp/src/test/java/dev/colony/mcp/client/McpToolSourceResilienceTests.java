@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import dev.colony.core.InvalidInput;
 import dev.colony.core.tool.RiskTier;
 import dev.colony.core.tool.ToolFailure;
 import java.io.IOException;
@@ -191,6 +192,26 @@ class McpToolSourceResilienceTests {
     assertThatThrownBy(() -> call(named(downTools, "github.search"), "{\"query\":\"a\"}"))
         .isInstanceOf(ToolFailure.class);
     assertThat(call(named(workingTools, "tracker.search"), "{\"query\":\"a\"}").error()).isFalse();
+  }
+
+  @Test
+  void resilienceSettingsThatCannotWorkAreRejectedWhenBuilding() {
+    var builder = McpToolSource.builder(declared(HttpMcpServer.freePort()));
+
+    assertThatThrownBy(() -> builder.resilience(r -> r.breaker(0, Duration.ofSeconds(1))).build())
+        .isInstanceOfSatisfying(
+            InvalidInput.class,
+            e -> assertThat(e.field()).isEqualTo("resilience.breaker.failures"));
+    assertThatThrownBy(
+            () ->
+                builder
+                    .resilience(
+                        r ->
+                            r.breaker(1, Duration.ofSeconds(1))
+                                .backoff(Duration.ofSeconds(5), Duration.ofSeconds(1)))
+                    .build())
+        .isInstanceOfSatisfying(
+            InvalidInput.class, e -> assertThat(e.field()).isEqualTo("backoff.max"));
   }
 
   @Test
