@@ -25,9 +25,15 @@ final class Clients {
    * An initialized client.
    *
    * @param client the SDK client
-   * @param process the stdio transport, whose child process can be watched, or {@code null}
+   * @param transport its transport
    */
-  record Connection(McpSyncClient client, StdioClientTransport process) {}
+  record Connection(McpSyncClient client, McpClientTransport transport) {
+
+    /** The stdio transport, whose child process can be watched, or {@code null}. */
+    StdioClientTransport process() {
+      return transport instanceof StdioClientTransport stdio ? stdio : null;
+    }
+  }
 
   private Clients() {}
 
@@ -47,13 +53,30 @@ final class Clients {
             .initializationTimeout(ref.connectTimeout())
             .toolsChangeConsumer(onToolsChanged)
             .build();
+    var connection = new Connection(client, transport);
     try {
       client.initialize();
     } catch (RuntimeException e) {
-      client.close();
+      discard(ref.name(), connection);
       throw e;
     }
-    return new Connection(client, transport instanceof StdioClientTransport stdio ? stdio : null);
+    return connection;
+  }
+
+  /**
+   * Closes a connection that is no longer used, without waiting. Closing must not fail the caller:
+   * the SDK's client can throw here (one re-initializing itself after the server lost its session
+   * has no session to close yet), so that is logged and the transport closed directly, which ends a
+   * stdio server's process.
+   */
+  static void discard(String server, Connection connection) {
+    try {
+      connection.client().close();
+    } catch (RuntimeException e) {
+      log.warn(
+          "MCP server '{}': closing a discarded client failed; closing its transport", server, e);
+      connection.transport().close();
+    }
   }
 
   private static McpClientTransport transport(McpServerRef ref, McpJsonMapper json) {

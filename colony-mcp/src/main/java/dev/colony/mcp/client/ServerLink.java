@@ -173,8 +173,15 @@ final class ServerLink implements AutoCloseable {
       last = current;
       current = null;
     }
-    if (last != null && !last.client().closeGracefully()) {
-      log.warn("MCP server '{}' did not close its session in time", server);
+    if (last == null) {
+      return;
+    }
+    try {
+      if (!last.client().closeGracefully()) {
+        log.warn("MCP server '{}' did not close its session in time", server);
+      }
+    } catch (RuntimeException e) {
+      log.warn("MCP server '{}': closing its session failed", server, e);
     }
   }
 
@@ -208,7 +215,7 @@ final class ServerLink implements AutoCloseable {
         onConnect.accept(made.client());
       } catch (RuntimeException e) {
         if (made != null) {
-          made.client().close();
+          Clients.discard(server, made);
         }
         var next = failed(null, e);
         throw new ConnectFailed(
@@ -218,7 +225,7 @@ final class ServerLink implements AutoCloseable {
       }
       synchronized (this) {
         if (closed) {
-          made.client().close();
+          Clients.discard(server, made);
           throw new NotTried(
               "the tool source of MCP server '%s' is closed, so %s was not tried"
                   .formatted(server, what));
@@ -254,7 +261,7 @@ final class ServerLink implements AutoCloseable {
       next = nextAttempt;
     }
     if (broken != null) {
-      broken.client().close();
+      Clients.discard(server, broken);
     }
     return next;
   }
@@ -276,7 +283,7 @@ final class ServerLink implements AutoCloseable {
           at(openUntil));
     }
     if (dropped != null) {
-      dropped.client().close();
+      Clients.discard(server, dropped);
     }
   }
 

@@ -7,6 +7,7 @@ import dev.colony.core.InvalidInput;
 import java.time.Duration;
 import java.util.SplittableRandom;
 import java.util.random.RandomGenerator;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 
 class BackoffTests {
@@ -48,7 +49,7 @@ class BackoffTests {
     var backoff =
         new Backoff(Duration.ofSeconds(1), Duration.ofSeconds(1), 0.5, new SplittableRandom(7));
 
-    var waits = java.util.stream.IntStream.range(0, 20).mapToObj(i -> backoff.delay(1)).toList();
+    var waits = IntStream.range(0, 20).mapToObj(i -> backoff.delay(1)).toList();
 
     assertThat(waits)
         .allSatisfy(

@@ -8,6 +8,7 @@ import static org.awaitility.Awaitility.await;
 
 import dev.colony.core.Conflict;
 import dev.colony.core.InvalidInput;
+import dev.colony.core.tool.RiskTier;
 import dev.colony.core.tool.ToolFailure;
 import dev.colony.core.tool.ToolHandler;
 import io.modelcontextprotocol.server.McpServerFeatures.SyncToolSpecification;
@@ -282,7 +283,7 @@ class McpToolSourcePinningTests {
     var source =
         McpToolSource.builder(
                 McpServerRef.http("github", server.url())
-                    .withTiers(Map.of("delete_repo", dev.colony.core.tool.RiskTier.CRITICAL)))
+                    .withTiers(Map.of("delete_repo", RiskTier.CRITICAL)))
             .build();
     sources.add(source);
 

@@ -13,6 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -36,7 +37,7 @@ class McpToolSourceStdioTests {
   private McpServerRef stdio(Map<String, String> env, String... args) {
     var java = ProcessHandle.current().info().command().orElseThrow();
     var command =
-        new java.util.ArrayList<>(
+        new ArrayList<>(
             List.of(
                 "-Xshare:auto",
                 "-XX:TieredStopAtLevel=1",
