@@ -12,7 +12,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -126,6 +128,21 @@ class McpToolSourceHttpTests {
 
     assertThat(result.content())
         .isEqualTo("{\"text\":\"héllo \\\"ants\\\"\",\"count\":3,\"tags\":[\"a\",null]}");
+  }
+
+  @Test
+  void concurrentCallsEachGetTheirOwnAnswer() throws Exception {
+    var echo = named(tools(McpServerRef.http("github", server.url())), "github.echo");
+
+    try (var threads = Executors.newVirtualThreadPerTaskExecutor()) {
+      var answers =
+          IntStream.range(0, 16)
+              .mapToObj(i -> threads.submit(() -> call(echo, "{\"n\":" + i + "}").content()))
+              .toList();
+      for (int i = 0; i < answers.size(); i++) {
+        assertThat(answers.get(i).get()).isEqualTo("{\"n\":" + i + "}");
+      }
+    }
   }
 
   @Test
