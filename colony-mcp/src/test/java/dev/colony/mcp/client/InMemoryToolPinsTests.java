@@ -1,0 +1,8 @@
+package dev.colony.mcp.client;
+
+class InMemoryToolPinsTests extends ToolPinsContract {
+  @Override
+  ToolPins pins() {
+    return new InMemoryToolPins();
+  }
+}
