@@ -9,12 +9,15 @@ import io.modelcontextprotocol.json.McpJsonMapper;
 import io.modelcontextprotocol.server.McpServer;
 import io.modelcontextprotocol.server.McpSyncServer;
 import io.modelcontextprotocol.server.McpSyncServerExchange;
+import io.modelcontextprotocol.server.transport.DefaultServerTransportSecurityValidator;
 import io.modelcontextprotocol.server.transport.HttpServletStreamableServerTransportProvider;
+import io.modelcontextprotocol.server.transport.ServerTransportSecurityValidator;
 import io.modelcontextprotocol.server.transport.StdioServerTransportProvider;
 import io.modelcontextprotocol.spec.McpSchema;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.function.Function;
@@ -64,11 +67,37 @@ public final class ColonyMcpServer {
       McpAuthenticator authenticator,
       String path,
       String resourceMetadata) {
+    return http(spec, runtime, authenticator, path, resourceMetadata, List.of());
+  }
+
+  /**
+   * {@link #http(McpServerSpec, AgentRuntime, McpAuthenticator, String, String)}, answering only
+   * requests whose {@code Host} is one of {@code allowedHosts} ({@code host:port}, or {@code
+   * host:*} for any port), and from browsers only pages of those hosts ({@code Origin}): the DNS
+   * rebinding protection MCP's transport specification asks of local servers. Other hosts get 421,
+   * other origins 403. Empty allows any host and any origin.
+   */
+  public static McpHttpEndpoint http(
+      McpServerSpec spec,
+      AgentRuntime runtime,
+      McpAuthenticator authenticator,
+      String path,
+      String resourceMetadata,
+      List<String> allowedHosts) {
     var mapper = McpJsonDefaults.getMapper();
+    var security = DefaultServerTransportSecurityValidator.builder();
+    if (!allowedHosts.isEmpty()) {
+      security.allowedHosts(allowedHosts);
+      for (var host : allowedHosts) {
+        security.allowedOrigin("http://" + host).allowedOrigin("https://" + host);
+      }
+    }
     var transport =
         HttpServletStreamableServerTransportProvider.builder()
             .jsonMapper(mapper)
             .mcpEndpoint(path)
+            .securityValidator(
+                allowedHosts.isEmpty() ? ServerTransportSecurityValidator.NOOP : security.build())
             .maxRequestSize(MAX_REQUEST_BYTES)
             .contextExtractor(
                 request -> {

@@ -59,7 +59,7 @@ public final class HttpApi implements AutoCloseable {
               config.http.maxRequestSize = MAX_BODY;
               config.jetty.host = host;
               config.jetty.port = port;
-              mountMcp(config);
+              mountMcp(config, host);
               var r = config.routes;
               r.get("/v1/health", ctx -> json(ctx, 200, Map.of("status", "ok")));
               r.get("/.well-known/oauth-protected-resource/mcp/{server}", this::protectedResource);
@@ -107,7 +107,8 @@ public final class HttpApi implements AutoCloseable {
    * Mounts each of the node's MCP servers at {@code /mcp/{name}}: the SDK's Streamable HTTP
    * transport behind the node's bearer-token check, which needs {@code colony:run}.
    */
-  private void mountMcp(io.javalin.config.JavalinConfig config) {
+  private void mountMcp(io.javalin.config.JavalinConfig config, String host) {
+    var allowedHosts = loopback(host) ? LOOPBACK_HOSTS : java.util.List.<String>of();
     McpAuthenticator authenticator =
         authorization -> {
           try {
@@ -132,7 +133,8 @@ public final class HttpApi implements AutoCloseable {
               node.runtime(),
               authenticator,
               path,
-              "/.well-known/oauth-protected-resource" + path);
+              "/.well-known/oauth-protected-resource" + path,
+              allowedHosts);
       config.jetty.modifyServletContextHandler(
           handler -> handler.addServlet(new ServletHolder(endpoint), path));
     }
@@ -142,6 +144,18 @@ public final class HttpApi implements AutoCloseable {
               + " as the node's local user. Use this for local work only.",
           String.join(",", node.mcpServers().stream().map(McpServerSpec::name).toList()));
     }
+  }
+
+  /**
+   * The names a node bound to a loopback address answers MCP requests for: a page elsewhere that
+   * rebinds its own name to 127.0.0.1 sends its own name as Host, and is refused (MCP transport
+   * specification, DNS rebinding).
+   */
+  private static final java.util.List<String> LOOPBACK_HOSTS =
+      java.util.List.of("127.0.0.1:*", "localhost:*", "[::1]:*");
+
+  private static boolean loopback(String host) {
+    return host.equals("127.0.0.1") || host.equals("localhost") || host.equals("::1");
   }
 
   /** RFC 9728 protected resource metadata of one MCP server. */

@@ -184,6 +184,35 @@ class McpEndpointTests {
   }
 
   @Test
+  void aRequestForAnotherHostIsRefusedAsDnsRebindingProtectionAsks() throws Exception {
+    var request =
+        "POST /mcp/orders HTTP/1.1\r\nHost: evil.example.com\r\nAuthorization: Bearer "
+            + token("rep")
+            + "\r\nContent-Type: application/json\r\nAccept: application/json, text/event-stream"
+            + "\r\nContent-Length: 2\r\nConnection: close\r\n\r\n{}";
+    try (var socket = new java.net.Socket("127.0.0.1", api.port())) {
+      socket.getOutputStream().write(request.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+      var status = new String(socket.getInputStream().readNBytes(12), "US-ASCII");
+      assertThat(status).isEqualTo("HTTP/1.1 421");
+    }
+  }
+
+  @Test
+  void aPageOfAnotherOriginIsRefused() throws Exception {
+    var request =
+        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + api.port() + "/mcp/orders"))
+            .header("Authorization", "Bearer " + token("rep"))
+            .header("Origin", "http://evil.example.com")
+            .header("Content-Type", "application/json")
+            .header("Accept", "application/json, text/event-stream")
+            .POST(HttpRequest.BodyPublishers.ofString("{}"))
+            .build();
+
+    assertThat(HTTP.send(request, HttpResponse.BodyHandlers.ofString()).statusCode())
+        .isEqualTo(403);
+  }
+
+  @Test
   void anUnknownServersMetadataIsNotFound() throws Exception {
     var response = send("GET", "/.well-known/oauth-protected-resource/mcp/nope", null, null);
 
