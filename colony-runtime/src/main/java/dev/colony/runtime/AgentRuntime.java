@@ -28,7 +28,6 @@ import dev.colony.core.store.RunStore;
 import dev.colony.core.telemetry.Telemetry;
 import dev.colony.core.tool.ToolCall;
 import dev.colony.core.tool.ToolHandler;
-import dev.colony.core.tool.ToolResult;
 import dev.colony.core.tool.ToolSpec;
 import dev.colony.runtime.gate.Gate;
 import dev.colony.runtime.gate.GateConfig;
@@ -175,19 +174,22 @@ public final class AgentRuntime implements AutoCloseable {
    * @param server a tool server registered with {@link Builder#toolServer}
    * @param envelope who calls, for which tenant; its actor is the Gate's principal
    * @param call the call; its arguments are validated by the Gate like any other call's
-   * @return the run: completed (see {@link #servedResult}), waiting for approval, or failed
+   * @return where the call stands: completed with its result, or waiting (its run stored, so that
+   *     {@link #run} and {@link #servedCall} find it), or failed
    * @throws NotFound if there is no such server, or the server has no such tool
    */
-  public RunRecord call(String server, Envelope envelope, ToolCall call) {
-    return ServedCalls.start(this, server(server), envelope, call);
+  public ServedCall call(String server, Envelope envelope, ToolCall call) {
+    return ServedCalls.call(this, server(server), envelope, call);
   }
 
   /**
-   * The result of a served call once its run has completed: the tool's result, or the Gate's
-   * refusal as a failed result. Empty while the call waits, or for a run that is not a served call.
+   * A served call that waited, as it stands now; empty for a run of another kind. Calls that
+   * completed at once were never stored and are not found here.
    */
-  public Optional<ToolResult> servedResult(TenantId tenant, RunId id) {
-    return ServedCalls.result(this, runs.require(tenant, id));
+  public Optional<ServedCall> servedCall(TenantId tenant, RunId id) {
+    return run(tenant, id)
+        .filter(run -> servers.containsKey(run.agent()))
+        .map(run -> ServedCalls.of(this, run));
   }
 
   RunRecord startChild(
@@ -245,6 +247,23 @@ public final class AgentRuntime implements AutoCloseable {
       return run;
     }
     return continueRun(run);
+  }
+
+  /** Resumes a waiting run whose waits are already settled; else returns it as it is. */
+  RunRecord resumeIfSettled(RunRecord run) {
+    if (run.waitingOn() == null) {
+      return run;
+    }
+    for (var wait : run.waitingOn().split(",")) {
+      if (wait.startsWith("approval:")
+          && approvals
+              .find(run.tenant(), dev.colony.core.approval.ApprovalId.of(wait.substring(9)))
+              .map(a -> a.status().decided())
+              .orElse(false)) {
+        return resumeIfWaiting(run.tenant(), run.id());
+      }
+    }
+    return run;
   }
 
   /** Resumes a run only if it is waiting; used when something it waits on is settled. */

@@ -180,9 +180,7 @@ final class RunDrive {
         }
         case GateOutcome.Rejected r -> {
           decided(call, r.decision());
-          var result =
-              ToolResult.failure(
-                  call, "denied by the gate (" + r.stage() + "): " + r.decision().reason());
+          var result = refused(call, r);
           finished(result, passage.took(), false);
           messages.add(new Message.ToolResultMessage(result));
         }
@@ -218,14 +216,23 @@ final class RunDrive {
     try {
       outcome = runtime.gate().pass(request);
     } catch (RuntimeException e) {
-      outcome =
-          new GateOutcome.Executed(
-              ToolResult.failure(
-                  request.call(), "tool '" + request.call().name() + "' failed: " + describe(e)),
-              new Decision.Allow("allowed, then failed while running", List.of()),
-              false);
+      outcome = failedWhileRunning(request.call(), e);
     }
     return new Passage(request, outcome, Duration.ofNanos(System.nanoTime() - start));
+  }
+
+  /** The result the caller sees for a call the Gate refused. */
+  static ToolResult refused(ToolCall call, GateOutcome.Rejected r) {
+    return ToolResult.failure(
+        call, "denied by the gate (" + r.stage() + "): " + r.decision().reason());
+  }
+
+  /** The outcome of a call whose tool threw after the Gate allowed it. */
+  static GateOutcome failedWhileRunning(ToolCall call, RuntimeException e) {
+    return new GateOutcome.Executed(
+        ToolResult.failure(call, "tool '" + call.name() + "' failed: " + describe(e)),
+        new Decision.Allow("allowed, then failed while running", List.of()),
+        false);
   }
 
   private GateRequest request(ToolCall call, int toolCallsBefore) {

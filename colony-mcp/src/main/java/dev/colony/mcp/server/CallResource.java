@@ -25,17 +25,12 @@ final class CallResource {
 
   private final McpServerSpec spec;
   private final AgentRuntime runtime;
-  private final ServedTools tools;
   private final Function<McpSyncServerExchange, Envelope> callers;
 
   CallResource(
-      McpServerSpec spec,
-      AgentRuntime runtime,
-      ServedTools tools,
-      Function<McpSyncServerExchange, Envelope> callers) {
+      McpServerSpec spec, AgentRuntime runtime, Function<McpSyncServerExchange, Envelope> callers) {
     this.spec = spec;
     this.runtime = runtime;
-    this.tools = tools;
     this.callers = callers;
   }
 
@@ -61,9 +56,11 @@ final class CallResource {
       McpSyncServerExchange exchange, McpSchema.ReadResourceRequest request) {
     var envelope = callers.apply(exchange);
     var run = find(envelope, request.uri());
+    var call =
+        runtime.servedCall(run.tenant(), run.id()).orElseThrow(() -> notFound(request.uri()));
     var body = new LinkedHashMap<String, Object>();
     body.put("call", run.id().value());
-    var result = tools.outcome(run);
+    var result = ServedTools.outcome(call);
     body.put("status", status(run));
     body.put("isError", Boolean.TRUE.equals(result.isError()));
     if (result.structuredContent() != null) {
@@ -84,12 +81,15 @@ final class CallResource {
         List.of(new McpSchema.TextResourceContents(request.uri(), "application/json", json)));
   }
 
+  private McpError notFound(String uri) {
+    return McpError.builder(McpSchema.ErrorCodes.RESOURCE_NOT_FOUND)
+        .message("no call '" + uri + "' of yours on MCP server '" + spec.name() + "'")
+        .data(java.util.Map.of("uri", uri))
+        .build();
+  }
+
   private RunRecord find(Envelope envelope, String uri) {
-    var notFound =
-        McpError.builder(McpSchema.ErrorCodes.RESOURCE_NOT_FOUND)
-            .message("no call '" + uri + "' of yours on MCP server '" + spec.name() + "'")
-            .data(java.util.Map.of("uri", uri))
-            .build();
+    var notFound = notFound(uri);
     if (!uri.startsWith(PREFIX)) {
       throw notFound;
     }

@@ -136,10 +136,10 @@ public final class ColonyMcpServer {
       McpJsonMapper mapper,
       Function<McpSyncServerExchange, Envelope> callers) {
     var tools = new ServedTools(spec, runtime, mapper, callers);
-    var content = new ServedContent(spec, runtime, tools, callers);
+    var content = new ServedContent(spec, runtime, callers);
     var templates = new ArrayList<>(content.templates());
     templates.addAll(content.toolResources());
-    templates.add(new CallResource(spec, runtime, tools, callers).specification());
+    templates.add(new CallResource(spec, runtime, callers).specification());
     var capabilities =
         McpSchema.ServerCapabilities.builder().tools(false).resources(false, false).logging();
     if (!spec.prompts().isEmpty()) {

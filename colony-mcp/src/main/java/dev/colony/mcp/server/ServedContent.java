@@ -26,17 +26,12 @@ import java.util.function.Function;
 final class ServedContent {
   private final McpServerSpec spec;
   private final AgentRuntime runtime;
-  private final ServedTools tools;
   private final Function<McpSyncServerExchange, Envelope> callers;
 
   ServedContent(
-      McpServerSpec spec,
-      AgentRuntime runtime,
-      ServedTools tools,
-      Function<McpSyncServerExchange, Envelope> callers) {
+      McpServerSpec spec, AgentRuntime runtime, Function<McpSyncServerExchange, Envelope> callers) {
     this.spec = spec;
     this.runtime = runtime;
-    this.tools = tools;
     this.callers = callers;
     var tiers = new java.util.HashMap<String, RiskTier>();
     runtime.toolsOf(spec.runtimeName()).forEach(t -> tiers.put(t.name(), t.tier()));
@@ -139,7 +134,7 @@ final class ServedContent {
             spec.runtimeName(),
             callers.apply(exchange),
             new ToolCall("mcp-resource-" + UUID.randomUUID(), resource.tool(), arguments));
-    var result = tools.outcome(run);
+    var result = ServedTools.outcome(run);
     if (Boolean.TRUE.equals(result.isError())
         || result.content().isEmpty()
         || !(result.content().getFirst() instanceof McpSchema.TextContent text)) {

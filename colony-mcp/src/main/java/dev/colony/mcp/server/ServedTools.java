@@ -7,13 +7,13 @@ import dev.colony.core.Envelope;
 import dev.colony.core.InvalidInput;
 import dev.colony.core.NotFound;
 import dev.colony.core.RateLimited;
-import dev.colony.core.run.RunRecord;
 import dev.colony.core.run.RunStatus;
 import dev.colony.core.tool.RiskTier;
 import dev.colony.core.tool.ToolCall;
 import dev.colony.core.tool.ToolResult;
 import dev.colony.core.tool.ToolSpec;
 import dev.colony.runtime.AgentRuntime;
+import dev.colony.runtime.ServedCall;
 import io.modelcontextprotocol.json.McpJsonMapper;
 import io.modelcontextprotocol.server.McpServerFeatures.SyncToolSpecification;
 import io.modelcontextprotocol.server.McpSyncServerExchange;
@@ -113,7 +113,7 @@ final class ServedTools {
   CallToolResult call(McpSyncServerExchange exchange, CallToolRequest request) {
     var envelope = callers.apply(exchange);
     var call = new ToolCall("mcp-" + UUID.randomUUID(), request.name(), arguments(request));
-    RunRecord run;
+    ServedCall run;
     try {
       run = runtime.call(spec.runtimeName(), envelope, call);
     } catch (NotFound e) {
@@ -141,14 +141,13 @@ final class ServedTools {
     }
   }
 
-  /** The MCP result of a served call as its run stands now. */
-  CallToolResult outcome(RunRecord run) {
+  /** The MCP result of a served call as it stands. */
+  static CallToolResult outcome(ServedCall run) {
     return switch (run.status()) {
       case COMPLETED ->
-          runtime
-              .servedResult(run.tenant(), run.id())
-              .map(ServedTools::result)
-              .orElseGet(() -> failure("the call completed without a result"));
+          run.result() == null
+              ? failure("the call completed without a result")
+              : result(run.result());
       case WAITING -> waiting(run);
       case FAILED, CANCELLED ->
           failure(run.error() == null ? "the call " + run.status() : run.error());
@@ -168,8 +167,8 @@ final class ServedTools {
     return builder.build();
   }
 
-  private static CallToolResult waiting(RunRecord run) {
-    var approvals = approvals(run);
+  private static CallToolResult waiting(ServedCall run) {
+    var approvals = run.approvals();
     var structured = new LinkedHashMap<String, Object>();
     structured.put("status", "waiting_for_approval");
     structured.put("call", run.id().value());
@@ -188,30 +187,18 @@ final class ServedTools {
         .build();
   }
 
-  static List<String> approvals(RunRecord run) {
-    var out = new ArrayList<String>();
-    if (run.waitingOn() != null) {
-      for (var wait : run.waitingOn().split(",")) {
-        if (wait.startsWith("approval:")) {
-          out.add(wait.substring("approval:".length()));
-        }
-      }
-    }
-    return out;
-  }
-
   private static CallToolResult failure(String message) {
     return CallToolResult.builder().addTextContent(message).isError(true).build();
   }
 
-  private void progress(McpSyncServerExchange exchange, CallToolRequest request, RunRecord run) {
+  private void progress(McpSyncServerExchange exchange, CallToolRequest request, ServedCall run) {
     var token = request.meta() == null ? null : request.meta().get("progressToken");
     if (token == null) {
       return;
     }
     var message =
         run.status() == RunStatus.WAITING
-            ? "waiting for approval " + String.join(", ", approvals(run))
+            ? "waiting for approval " + String.join(", ", run.approvals())
             : "done";
     try {
       exchange.progressNotification(new McpSchema.ProgressNotification(token, 1.0, 1.0, message));

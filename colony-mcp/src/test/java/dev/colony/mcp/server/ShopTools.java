@@ -3,6 +3,7 @@ package dev.colony.mcp.server;
 import dev.colony.core.tool.Param;
 import dev.colony.core.tool.RiskTier;
 import dev.colony.core.tool.Tool;
+import dev.colony.core.tool.ToolContext;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -16,13 +17,17 @@ public final class ShopTools {
 
   private final Map<String, AtomicInteger> calls = new ConcurrentHashMap<>();
 
+  volatile String lastCaller;
+
   int count(String tool) {
     return calls.getOrDefault(tool, new AtomicInteger()).get();
   }
 
   @Tool(name = "get_order", description = "Look up an order by its number")
-  public Order getOrder(@Param(name = "order_id", pattern = "\\d+") String orderId) {
+  public Order getOrder(
+      @Param(name = "order_id", pattern = "\\d+") String orderId, ToolContext context) {
     calls.computeIfAbsent("get_order", t -> new AtomicInteger()).incrementAndGet();
+    lastCaller = context.envelope().actor().id();
     return new Order(orderId, List.of("LAMP-01", "SCARF-02"), 64.0);
   }
 
