@@ -19,6 +19,7 @@ import io.javalin.Javalin;
 import io.modelcontextprotocol.json.McpJsonDefaults;
 import io.modelcontextprotocol.server.McpServer;
 import io.modelcontextprotocol.server.McpServerFeatures.SyncToolSpecification;
+import io.modelcontextprotocol.server.transport.HttpServletStatelessServerTransport;
 import io.modelcontextprotocol.server.transport.HttpServletStreamableServerTransportProvider;
 import io.modelcontextprotocol.spec.McpSchema;
 import jakarta.servlet.http.HttpServlet;
@@ -80,6 +81,33 @@ final class McpTargets {
         });
   }
 
+  /**
+   * The MCP Java SDK alone with its stateless transport (no sessions; each answer plain JSON, not
+   * an event stream), the same tool, no Gate: what a server that needs no server-to-client messages
+   * could use instead.
+   */
+  static Started sdkStateless() {
+    var mapper = McpJsonDefaults.getMapper();
+    var transport =
+        HttpServletStatelessServerTransport.builder()
+            .jsonMapper(mapper)
+            .messageEndpoint("/mcp/bench")
+            .build();
+    var server =
+        McpServer.sync(transport)
+            .serverInfo("sdk-stateless-bench", "1.0.0")
+            .capabilities(McpSchema.ServerCapabilities.builder().tools(false).build())
+            .toolCall(tool(mapper), (context, request) -> answer(mapper, request))
+            .build();
+    var app = serve(transport);
+    return new Started(
+        app.port(),
+        () -> {
+          app.stop();
+          server.close();
+        });
+  }
+
   /** The MCP Java SDK alone, the same transport and tool, no Gate: the floor under Colony's. */
   static Started sdkOnly() {
     var mapper = McpJsonDefaults.getMapper();
@@ -88,15 +116,6 @@ final class McpTargets {
             .jsonMapper(mapper)
             .mcpEndpoint("/mcp/bench")
             .build();
-    var tool =
-        McpSchema.Tool.builder()
-            .name("get_order")
-            .description("Look up an order: its items.")
-            .inputSchema(
-                mapper,
-                "{\"type\":\"object\",\"properties\":{\"order_id\":{\"type\":\"string\","
-                    + "\"pattern\":\"^[0-9]{1,12}$\"}},\"required\":[\"order_id\"]}")
-            .build();
     var server =
         McpServer.sync(transport)
             .serverInfo("sdk-bench", "1.0.0")
@@ -104,38 +123,8 @@ final class McpTargets {
             .immediateExecution(true)
             .tools(
                 SyncToolSpecification.builder()
-                    .tool(tool)
-                    .callHandler(
-                        (exchange, request) -> {
-                          var order =
-                              Orders.order(String.valueOf(request.arguments().get("order_id")));
-                          var map =
-                              Map.of(
-                                  "orderId",
-                                  order.orderId(),
-                                  "items",
-                                  order.items().stream()
-                                      .map(
-                                          i ->
-                                              Map.of(
-                                                  "sku",
-                                                  i.sku(),
-                                                  "name",
-                                                  i.name(),
-                                                  "quantity",
-                                                  i.quantity()))
-                                      .toList());
-                          String text;
-                          try {
-                            text = mapper.writeValueAsString(map);
-                          } catch (java.io.IOException e) {
-                            throw new IllegalStateException(e);
-                          }
-                          return McpSchema.CallToolResult.builder()
-                              .addTextContent(text)
-                              .structuredContent(map)
-                              .build();
-                        })
+                    .tool(tool(mapper))
+                    .callHandler((exchange, request) -> answer(mapper, request))
                     .build())
             .build();
     var app = serve(transport);
@@ -145,6 +134,37 @@ final class McpTargets {
           app.stop();
           server.close();
         });
+  }
+
+  private static McpSchema.Tool tool(io.modelcontextprotocol.json.McpJsonMapper mapper) {
+    return McpSchema.Tool.builder()
+        .name("get_order")
+        .description("Look up an order: its items.")
+        .inputSchema(
+            mapper,
+            "{\"type\":\"object\",\"properties\":{\"order_id\":{\"type\":\"string\","
+                + "\"pattern\":\"^[0-9]{1,12}$\"}},\"required\":[\"order_id\"]}")
+        .build();
+  }
+
+  private static McpSchema.CallToolResult answer(
+      io.modelcontextprotocol.json.McpJsonMapper mapper, McpSchema.CallToolRequest request) {
+    var order = Orders.order(String.valueOf(request.arguments().get("order_id")));
+    var map =
+        Map.of(
+            "orderId",
+            order.orderId(),
+            "items",
+            order.items().stream()
+                .map(i -> Map.of("sku", i.sku(), "name", i.name(), "quantity", i.quantity()))
+                .toList());
+    String text;
+    try {
+      text = mapper.writeValueAsString(map);
+    } catch (java.io.IOException e) {
+      throw new IllegalStateException(e);
+    }
+    return McpSchema.CallToolResult.builder().addTextContent(text).structuredContent(map).build();
   }
 
   private static Javalin serve(HttpServlet servlet) {

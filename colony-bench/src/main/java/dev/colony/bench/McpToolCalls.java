@@ -57,7 +57,7 @@ public final class McpToolCalls {
     Path peer = Path.of("colony-it");
     for (int i = 0; i < args.length; i++) {
       switch (args[i]) {
-        case "colony", "sdk", "typescript" -> targets.add(args[i]);
+        case "colony", "sdk", "sdk-stateless", "typescript" -> targets.add(args[i]);
         case "--clients" -> clients = Integer.parseInt(value(args, ++i));
         case "--seconds" -> seconds = Double.parseDouble(value(args, ++i));
         case "--warmup" -> warmup = Double.parseDouble(value(args, ++i));
@@ -67,7 +67,8 @@ public final class McpToolCalls {
             throw new IllegalArgumentException(
                 "unknown argument '"
                     + args[i]
-                    + "'; expected colony, sdk, typescript, --clients, --seconds, --warmup,"
+                    + "'; expected colony, sdk, sdk-stateless, typescript, --clients, --seconds,"
+                    + " --warmup,"
                     + " --node or --peer");
       }
     }
@@ -124,6 +125,7 @@ public final class McpToolCalls {
     return switch (target) {
       case "colony" -> McpTargets.colony();
       case "sdk" -> McpTargets.sdkOnly();
+      case "sdk-stateless" -> McpTargets.sdkStateless();
       case "typescript" -> typescript(node, peer);
       default -> throw new IllegalArgumentException(target);
     };
@@ -219,11 +221,12 @@ public final class McpToolCalls {
   private static long[] client(
       HttpClient http, URI url, long measureFrom, long until, AtomicLong lastEnd) throws Exception {
     var init = http.send(post(url, null, INITIALIZE), HttpResponse.BodyHandlers.ofString());
-    var session =
-        init.headers()
-            .firstValue("mcp-session-id")
-            .orElseThrow(
-                () -> new IllegalStateException("initialize gave no session: " + init.body()));
+    if (init.statusCode() != 200 || !init.body().contains("\"result\"")) {
+      throw new IllegalStateException(
+          "initialize answered " + init.statusCode() + ": " + init.body());
+    }
+    // A stateless server gives no session.
+    var session = init.headers().firstValue("mcp-session-id").orElse(null);
     http.send(
         post(url, session, "{\"jsonrpc\":\"2.0\",\"method\":\"notifications/initialized\"}"),
         HttpResponse.BodyHandlers.discarding());
