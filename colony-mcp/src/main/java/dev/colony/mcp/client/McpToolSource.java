@@ -8,6 +8,7 @@ import dev.colony.core.tool.ToolHandler;
 import dev.colony.core.tool.ToolOutcome;
 import dev.colony.core.tool.ToolResult;
 import dev.colony.core.tool.ToolSpec;
+import io.modelcontextprotocol.client.McpSyncClient;
 import io.modelcontextprotocol.json.jackson2.JacksonMcpJsonMapper;
 import io.modelcontextprotocol.spec.McpSchema;
 import java.time.Clock;
@@ -76,7 +77,7 @@ public final class McpToolSource implements AutoCloseable {
         new ServerLink(
             ref,
             () -> Clients.connect(ref, json, this::toolsChanged),
-            client -> catalog.update(client.listTools().tools()),
+            client -> catalog.update(listing(client)),
             builder.clock,
             new Backoff(
                 resilience.initialBackoff,
@@ -89,6 +90,18 @@ public final class McpToolSource implements AutoCloseable {
   }
 
   /** Starts a source for {@code ref}; see {@link Builder} for what else can be set. */
+  /**
+   * The server's tools; none, rather than a failure, from a server that does not offer tools at all
+   * (no {@code tools} capability), which the SDK refuses to ask.
+   */
+  private static List<McpSchema.Tool> listing(McpSyncClient client) {
+    var capabilities = client.getServerCapabilities();
+    if (capabilities != null && capabilities.tools() == null) {
+      return List.of();
+    }
+    return client.listTools().tools();
+  }
+
   public static Builder builder(McpServerRef ref) {
     return new Builder(ref);
   }
