@@ -23,6 +23,10 @@ import java.util.concurrent.atomic.AtomicLong;
  * the same tool (no Gate: the difference is the Gate's share), and the MCP TypeScript SDK's server
  * with the identical tool ({@code colony-it/js/bench-server.mjs}, run with Node.js).
  *
+ * <p>Each server is measured in a JVM of its own, started with this one's JVM options: in a shared
+ * JVM, whichever ran first would pay for compiling the code the Java servers share (Jetty, the SDK,
+ * Jackson) and the others would find it compiled.
+ *
  * <p>Each of C clients (virtual threads, one HTTP/1.1 connection pool) opens its own MCP session
  * ({@code initialize}, {@code notifications/initialized}) and then calls {@code get_order} as fast
  * as answers come, for a warm-up that is not counted and then for the measured time; each call is
@@ -31,7 +35,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * is about what it claims.
  *
  * <p>Arguments: targets ({@code colony}, {@code sdk}, {@code typescript}; default all three, in
- * that order), {@code --clients 16}, {@code --seconds 10}, {@code --warmup 5}, {@code --node PATH}
+ * that order), {@code --clients 16}, {@code --seconds 10}, {@code --warmup 20}, {@code --node PATH}
  * (the Node.js binary, default {@code node}) and {@code --peer DIR} (the directory with {@code
  * js/bench-server.mjs} and its {@code node_modules}, default {@code colony-it}).
  */
@@ -52,9 +56,10 @@ public final class McpToolCalls {
     var targets = new ArrayList<String>();
     int clients = 16;
     double seconds = 10;
-    double warmup = 5;
+    double warmup = 20;
     String node = "node";
     Path peer = Path.of("colony-it");
+    boolean child = false;
     for (int i = 0; i < args.length; i++) {
       switch (args[i]) {
         case "colony", "sdk", "sdk-stateless", "typescript" -> targets.add(args[i]);
@@ -63,6 +68,7 @@ public final class McpToolCalls {
         case "--warmup" -> warmup = Double.parseDouble(value(args, ++i));
         case "--node" -> node = value(args, ++i);
         case "--peer" -> peer = Path.of(value(args, ++i));
+        case "--in-this-jvm" -> child = true;
         default ->
             throw new IllegalArgumentException(
                 "unknown argument '"
@@ -76,24 +82,42 @@ public final class McpToolCalls {
       targets.addAll(List.of("colony", "sdk", "typescript"));
     }
     var out = System.out;
-    out.printf(
-        Locale.ROOT,
-        "%-11s %7s %9s %8s %9s %9s %9s %9s%n",
-        "server",
-        "clients",
-        "calls",
-        "seconds",
-        "calls/s",
-        "p50 µs",
-        "p99 µs",
-        "max µs");
+    if (!child) {
+      out.printf(
+          Locale.ROOT,
+          "%-13s %7s %9s %8s %9s %9s %9s %9s%n",
+          "server",
+          "clients",
+          "calls",
+          "seconds",
+          "calls/s",
+          "p50 µs",
+          "p99 µs",
+          "max µs");
+      // Each server in a JVM of its own: in a shared one, whichever runs first pays for compiling
+      // the code they share (Jetty, the SDK, Jackson), and the others get it compiled.
+      for (var target : targets) {
+        fork(target, args);
+      }
+      out.printf(
+          Locale.ROOT,
+          "JVM %s %s; %d processors; %d clients; %.0f s measured after %.0f s of warm-up, each"
+              + " server in a JVM of its own%n",
+          System.getProperty("java.vm.name"),
+          System.getProperty("java.vm.version"),
+          Runtime.getRuntime().availableProcessors(),
+          clients,
+          seconds,
+          warmup);
+      System.exit(0);
+    }
     for (var target : targets) {
       var started = start(target, node, peer);
       try {
         var result = measure(started.port(), clients, warmup, seconds);
         out.printf(
             Locale.ROOT,
-            "%-11s %7d %,9d %8.2f %,9.0f %,9d %,9d %,9d%n",
+            "%-13s %7d %,9d %8.2f %,9.0f %,9d %,9d %,9d%n",
             target,
             clients,
             result.calls(),
@@ -106,18 +130,30 @@ public final class McpToolCalls {
         started.stop().close();
       }
     }
-    out.printf(
-        Locale.ROOT,
-        "JVM %s %s; %d processors; %d clients; %.0f s measured after %.0f s of warm-up%n",
-        System.getProperty("java.vm.name"),
-        System.getProperty("java.vm.version"),
-        Runtime.getRuntime().availableProcessors(),
-        clients,
-        seconds,
-        warmup);
     // The MCP SDK 2.1.0's Streamable HTTP transport leaves a non-daemon session-sweeper thread
     // running after its server is closed, which would keep this JVM alive.
     System.exit(0);
+  }
+
+  /** Runs one target in a new JVM with this one's settings, its row on this one's output. */
+  private static void fork(String target, String[] args) throws IOException, InterruptedException {
+    var command = new ArrayList<String>();
+    command.add(ProcessHandle.current().info().command().orElse("java"));
+    command.addAll(java.lang.management.ManagementFactory.getRuntimeMXBean().getInputArguments());
+    command.add("-cp");
+    command.add(System.getProperty("java.class.path"));
+    command.add(McpToolCalls.class.getName());
+    for (var arg : args) {
+      if (!List.of("colony", "sdk", "sdk-stateless", "typescript").contains(arg)) {
+        command.add(arg);
+      }
+    }
+    command.add(target);
+    command.add("--in-this-jvm");
+    var process = new ProcessBuilder(command).inheritIO().start();
+    if (process.waitFor() != 0) {
+      throw new IllegalStateException(target + ": the measuring JVM exited " + process.exitValue());
+    }
   }
 
   private static McpTargets.Started start(String target, String node, Path peer)
